@@ -1,0 +1,1 @@
+"""The ``planner`` command: subcommands for listing, checking and creating events."""

@@ -1,0 +1,25 @@
+"""The store's settings, kept in ``planner.toml`` at the store's root."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from planner.fields import Domain, Email, Frozen, ZoneName
+from planner.text import Lang, SingleLine
+from planner.times import DEFAULT_ZONE
+
+SCHEMA_VERSION = 1
+"""The newest store layout this planner reads and writes."""
+
+
+class StoreSettings(Frozen):
+    """Store-wide facts: home zone, default language, who organises, the calendar domain."""
+
+    schema_version: Literal[1] = SCHEMA_VERSION
+    home_tz: ZoneName = DEFAULT_ZONE
+    default_lang: Lang = "es"
+    organization: SingleLine = "IOM Chile"
+    organizer_name: SingleLine = "IOM Chile"
+    organizer_email: Email = "planner@example.org"
+    calendar_domain: Domain = "planner.example.org"
+    """Used to derive calendar UIDs: fixed once the store has events."""

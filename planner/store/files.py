@@ -1,0 +1,96 @@
+"""Atomic, guarded file writes: a crash never leaves a half-written file, and nobody's edit is lost.
+
+A write goes to a temporary file in the same folder, is flushed and fsynced,
+then renamed over the target (or linked into place for a new file, which fails
+rather than replace a file that appeared meanwhile). Before replacing, the
+target's current content hash is compared with the one read earlier: the
+modification time alone would miss an edit that keeps the size and time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+
+from planner.store.errors import RecordExists, StaleRecord
+
+
+def digest(data: bytes) -> str:
+    """The content hash the store remembers for each file it reads or writes."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def _fsync_folder(folder: Path) -> None:
+    # The rename itself must reach the disk too; not every platform allows it.
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _write_temp(path: Path, data: bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    temp = Path(name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    return temp
+
+
+def check_unchanged(path: Path, expected: str | None) -> None:
+    """Raise ``StaleRecord`` unless ``path`` still holds the content hashed as ``expected``.
+
+    ``expected`` of ``None`` means the file must not exist yet.
+    """
+    try:
+        current = digest(path.read_bytes())
+    except FileNotFoundError:
+        if expected is None:
+            return
+        raise StaleRecord(path, "it was deleted on disk since it was read") from None
+    if expected is None:
+        raise RecordExists(f"{path}: a file of that name already exists")
+    if current != expected:
+        raise StaleRecord(path)
+
+
+def write_atomic(path: Path, data: bytes, expected: str | None) -> str:
+    """Write ``data`` to ``path`` if it still holds ``expected``; return the new hash."""
+    check_unchanged(path, expected)
+    temp = _write_temp(path, data)
+    try:
+        if expected is None:
+            try:
+                # A link, unlike a rename, fails if a file of that name appeared meanwhile.
+                os.link(temp, path)
+            except FileExistsError:
+                raise RecordExists(f"{path}: a file of that name already exists") from None
+            except OSError:
+                os.replace(temp, path)  # a file system without hard links
+        else:
+            os.replace(temp, path)
+    finally:
+        temp.unlink(missing_ok=True)
+    _fsync_folder(path.parent)
+    return digest(data)
+
+
+def remove_guarded(path: Path, expected: str) -> None:
+    """Delete ``path`` only if it still holds what was read."""
+    check_unchanged(path, expected)
+    path.unlink()
+    _fsync_folder(path.parent)

@@ -1,0 +1,51 @@
+"""Where each record lives in a store folder, and which files the loader reads.
+
+``planner.toml`` holds the settings; registries live in one folder each
+(``municipalities/<id>.toml`` ...); events live in year folders as
+``<year>/<date>-<id>.toml``, named once at creation and never renamed. Any
+other folder (``templates/``, ``.cache/``, ``.conflicts/``) is not read.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from planner.event import Event
+from planner.records import REGISTRIES, Record
+
+SETTINGS_FILE = "planner.toml"
+_YEAR = re.compile(r"^\d{4}$")
+RECORD_TYPES: tuple[type[Record], ...] = (*REGISTRIES, Event)
+
+
+def record_path(root: Path, record: Record) -> Path:
+    """The file a new record is written to."""
+    if isinstance(record, Event):
+        day = record.start.date().isoformat()
+        name = record.id if record.id.startswith(day) else f"{day}-{record.id}"
+        return root / f"{record.start.year:04d}" / f"{name}.toml"
+    return root / record.folder / f"{record.id}.toml"
+
+
+def _toml_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    # Dot-files are editors' and the store's own temporary files.
+    return sorted(p for p in folder.glob("*.toml") if not p.name.startswith(".") and p.is_file())
+
+
+def record_files(root: Path) -> Iterator[tuple[type[Record], Path]]:
+    """Every record file of the store, registries first, each folder in name order."""
+    for model in REGISTRIES:
+        for path in _toml_files(root / model.folder):
+            yield model, path
+    for path in event_files(root):
+        yield Event, path
+
+
+def event_files(root: Path) -> list[Path]:
+    """Event files: ``*.toml`` directly inside four-digit year folders."""
+    years = sorted(p for p in root.iterdir() if p.is_dir() and _YEAR.match(p.name)) if root.is_dir() else []
+    return [path for year in years for path in _toml_files(year)]

@@ -1,0 +1,232 @@
+"""The store: loads every record with its problems, and saves one record at a time.
+
+Loading never stops at a broken file: each problem is collected with file,
+line and field, and every other record still loads. Saving validates the
+record against the rest of the store, writes only its own file, atomically,
+and refuses to overwrite a file that changed on disk since it was read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import ValidationError
+
+from planner.event import Event
+from planner.problems import Problem
+from planner.records import Municipality, Organization, Person, Programme, Record
+from planner.settings import SCHEMA_VERSION, StoreSettings
+from planner.store.codec import dumps, parse_record, parse_toml, validation_problems
+from planner.store.errors import RecordExists, RecordInvalid, StoreError
+from planner.store.files import digest, remove_guarded, write_atomic
+from planner.store.layout import SETTINGS_FILE, record_files, record_path
+from planner.store.locate import line_of
+from planner.times import utc_now
+
+R = TypeVar("R", bound=Record)
+
+_REF_TARGETS: dict[str, tuple[type[Record], ...]] = {
+    "person": (Person,),
+    "municipality": (Municipality,),
+    "organization": (Organization,),
+    "programme": (Programme,),
+    "host": (Municipality, Organization),
+}
+
+
+class Store:
+    """A folder of TOML records, loaded whole; ``problems`` lists what could not be loaded or resolved."""
+
+    def __init__(self, root: Path, settings: StoreSettings) -> None:
+        self.root = root
+        self.settings = settings
+        self.problems: list[Problem] = []
+        self._records: dict[str, Record] = {}
+        self._paths: dict[str, Path] = {}
+        self._digests: dict[Path, str] = {}
+
+    # Loading
+
+    @classmethod
+    def load(cls, root: Path | str) -> Store:
+        """Read the store at ``root``; raises ``StoreError`` only when it cannot be used at all."""
+        root = Path(root)
+        if not root.is_dir():
+            raise StoreError(f"{root}: no such store folder (give --store PATH or set PLANNER_STORE)")
+        settings, problems = _load_settings(root)
+        store = cls(root, settings)
+        store.problems.extend(problems)
+        context = {"home_tz": settings.home_tz}
+        texts: dict[Path, str] = {}
+        for model, path in record_files(root):
+            record = store._read(model, path, context, texts)
+            if record is not None:
+                store._admit(record, path, texts[path])
+        for record_id, record in store._records.items():
+            path = store._paths[record_id]
+            store.problems.extend(store._reference_problems(record, path, texts[path]))
+        return store
+
+    def _read(
+        self, model: type[Record], path: Path, context: dict[str, Any], texts: dict[Path, str]
+    ) -> Record | None:
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            self.problems.append(Problem(path, 0, "file", f"cannot be read: {exc.strerror}"))
+            return None
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = raw[: exc.start].count(b"\n") + 1
+            self.problems.append(Problem(path, line, "file", "is not UTF-8 text"))
+            return None
+        self._digests[path] = digest(raw)
+        texts[path] = text
+        record, problems = parse_record(model, text, path, context)
+        self.problems.extend(problems)
+        return record
+
+    def _admit(self, record: Record, path: Path, text: str) -> None:
+        other = self._paths.get(record.id)
+        if other is not None:
+            self.problems.append(
+                Problem(path, line_of(text, ("id",)), "id", f"{record.id!r} is already the id of {other}")
+            )
+            return
+        self._records[record.id] = record
+        self._paths[record.id] = path
+
+    def _reference_problems(self, record: Record, path: Path, text: str | None) -> list[Problem]:
+        problems = []
+        for loc, kind, ref in record.references():
+            message = self._unresolved(kind, ref)
+            if message:
+                line = line_of(text, loc) if text is not None else 0
+                field = ".".join(str(part) for part in loc)
+                problems.append(Problem(path, line, field, message))
+        return problems
+
+    def _unresolved(self, kind: str, ref: str) -> str | None:
+        target = self._records.get(ref)
+        allowed = _REF_TARGETS[kind]
+        if target is None:
+            wanted = " or ".join(t.label for t in allowed)
+            return f"no {wanted} with id {ref!r} in the store"
+        if not isinstance(target, allowed):
+            wanted = " or ".join(t.label for t in allowed)
+            return f"{ref!r} is a {target.label}, not a {wanted}"
+        return None
+
+    # Reading
+
+    def get(self, record_id: str) -> Record | None:
+        return self._records.get(record_id)
+
+    def path_of(self, record_id: str) -> Path | None:
+        """The file a loaded record was read from or last written to."""
+        return self._paths.get(record_id)
+
+    def all(self, model: type[R]) -> dict[str, R]:
+        """Records of one type, by id, in file order."""
+        return {k: v for k, v in self._records.items() if isinstance(v, model)}
+
+    @property
+    def events(self) -> dict[str, Event]:
+        return self.all(Event)
+
+    @property
+    def people(self) -> dict[str, Person]:
+        return self.all(Person)
+
+    @property
+    def municipalities(self) -> dict[str, Municipality]:
+        return self.all(Municipality)
+
+    @property
+    def organizations(self) -> dict[str, Organization]:
+        return self.all(Organization)
+
+    @property
+    def programmes(self) -> dict[str, Programme]:
+        return self.all(Programme)
+
+    def __iter__(self) -> Iterator[Record]:
+        return iter(self._records.values())
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    def name_of(self, record_id: str, lang: str = "es") -> str:
+        """A record's display name, or its id when it is not in the store."""
+        record = self._records.get(record_id)
+        return record.display_name("en" if lang == "en" else "es") if record else record_id
+
+    # Writing
+
+    def check(self, record: Record) -> list[Problem]:
+        """Store-wide rules a record must meet before it is saved: its references resolve."""
+        path = self._paths.get(record.id) or record_path(self.root, record)
+        return self._reference_problems(record, path, None)
+
+    def save(self, record: R, now: datetime | None = None) -> R:
+        """Write ``record`` to its own file and return it as saved (with its stamps).
+
+        An unchanged record is not written again. Raises ``RecordInvalid``,
+        ``RecordExists`` (a new record whose id is taken) or ``StaleRecord``.
+        """
+        problems = self.check(record)
+        if problems:
+            raise RecordInvalid(problems)
+        path = self._paths.get(record.id)
+        previous = self._records.get(record.id)
+        if previous is not None and type(previous) is not type(record):
+            raise RecordExists(f"{record.id!r} is already the id of a {previous.label} ({path})")
+        if previous is not None and previous == record:
+            return record
+        if path is None:
+            path = record_path(self.root, record)
+        saved = record.stamped(now or utc_now())
+        text = dumps(saved)
+        self._digests[path] = write_atomic(path, text.encode("utf-8"), self._digests.get(path))
+        self._records[saved.id] = saved
+        self._paths[saved.id] = path
+        return saved
+
+    def delete(self, record_id: str) -> Path:
+        """Remove a record's file, unless it changed on disk since it was read."""
+        path = self._paths[record_id]
+        remove_guarded(path, self._digests[path])
+        del self._records[record_id], self._paths[record_id], self._digests[path]
+        return path
+
+    def ids(self) -> Iterable[str]:
+        return self._records.keys()
+
+
+def _load_settings(root: Path) -> tuple[StoreSettings, list[Problem]]:
+    path = root / SETTINGS_FILE
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return StoreSettings(), [Problem(path, 0, "file", "missing; using the default settings", "warning")]
+    except (OSError, UnicodeDecodeError) as exc:
+        return StoreSettings(), [Problem(path, 0, "file", f"cannot be read ({exc}); using the defaults")]
+    data, problems = parse_toml(text, path)
+    if data is None:
+        return StoreSettings(), problems
+    version = data.get("schema_version", SCHEMA_VERSION)
+    if isinstance(version, int) and version > SCHEMA_VERSION:
+        raise StoreError(
+            f"{path}:{line_of(text, ('schema_version',))}: schema_version: this store is at version "
+            f"{version}, newer than version {SCHEMA_VERSION} that this planner reads; upgrade the planner"
+        )
+    try:
+        return StoreSettings.model_validate(data), []
+    except ValidationError as exc:
+        return StoreSettings(), validation_problems(exc, StoreSettings, text, path)
+

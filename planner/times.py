@@ -1,0 +1,85 @@
+"""Wall-clock times in IANA zones: checking zone names, and refusing gaps and overlaps."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from functools import lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+DEFAULT_ZONE = "America/Santiago"
+"""The home zone of a store whose settings name none."""
+
+
+# Zones defined by an offset rather than a place: they drift from the law of
+# any real place as soon as its rules change.
+_LEGACY = frozenset({"EST", "MST", "HST", "EST5EDT", "CST6CDT", "MST7MDT", "PST8PDT", "CET", "EET",
+                     "MET", "WET", "GMT0", "GMT+0", "GMT-0", "Greenwich", "UCT", "Universal", "Zulu"})
+
+
+@lru_cache(maxsize=None)
+def _all_zones() -> frozenset[str]:
+    return frozenset(available_timezones())
+
+
+def zone(name: str) -> ZoneInfo:
+    """The ``ZoneInfo`` for an IANA name; refuse fixed offsets and unknown names."""
+    if not isinstance(name, str) or not name:
+        raise ValueError("a time zone must be an IANA name such as 'America/Santiago'")
+    fixed = name.startswith(("Etc/", "GMT", "UTC")) and name != "UTC" or name in _LEGACY
+    if fixed:
+        raise ValueError(
+            f"{name!r} is a fixed offset or legacy zone; use a place name such as 'America/Santiago'"
+        )
+    if name not in _all_zones():
+        raise ValueError(
+            f"{name!r} is not an IANA time zone name; use a name such as 'America/Santiago'"
+        )
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValueError(f"{name!r} is not a known time zone") from exc
+
+
+def _offset(value: timedelta | None) -> str:
+    seconds = int((value or timedelta()).total_seconds())
+    sign = "+" if seconds >= 0 else "-"
+    hours, minutes = divmod(abs(seconds) // 60, 60)
+    return f"UTC{sign}{hours:02d}:{minutes:02d}"
+
+
+def localize(local: datetime, zone_name: str) -> datetime:
+    """Attach ``zone_name`` to a naive wall-clock time.
+
+    A time skipped by a clock change (the gap) or lived twice (the overlap)
+    is refused, because either would make an invitation silently wrong.
+    """
+    if local.tzinfo is not None:
+        return local.astimezone(zone(zone_name))
+    tz = zone(zone_name)
+    first = local.replace(tzinfo=tz, fold=0)
+    second = local.replace(tzinfo=tz, fold=1)
+    round_trip = first.astimezone(UTC).astimezone(tz).replace(tzinfo=None)
+    when = local.strftime("%Y-%m-%d %H:%M")
+    if round_trip != local:
+        raise ValueError(
+            f"{when} does not exist in {zone_name}: clocks jump forward there, from "
+            f"{_offset(first.utcoffset())} to {_offset(second.utcoffset())} "
+            "(a gap); choose a time outside the skipped hour"
+        )
+    if first.utcoffset() != second.utcoffset():
+        raise ValueError(
+            f"{when} occurs twice in {zone_name}: clocks fall back there, from "
+            f"{_offset(first.utcoffset())} to {_offset(second.utcoffset())} "
+            "(an overlap); choose a time outside the repeated hour"
+        )
+    return first
+
+
+def wall_clock(value: datetime, zone_name: str) -> datetime:
+    """The naive local time of an aware ``value`` in ``zone_name``, as stored on disk."""
+    return value.astimezone(zone(zone_name)).replace(tzinfo=None)
+
+
+def utc_now() -> datetime:
+    """The current time in UTC, to the second (what records store)."""
+    return datetime.now(UTC).replace(microsecond=0)
