@@ -7,7 +7,7 @@ On disk, ``start`` and ``end`` are TOML local date-times read in the event's
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, date, datetime
 from datetime import time as Time
 from typing import Any, ClassVar, Literal
 
@@ -20,10 +20,14 @@ from pydantic import (
     model_validator,
 )
 
+from planner.delivery import Sent
 from planner.fields import Frozen, Id, Link, Ref, ZoneName
+from planner.minutes import Minutes, Quote, Summary
+from planner.participation import Invitation
 from planner.records import Record, Reference
+from planner.series import Occurrence, Recurrence
 from planner.text import Lang, Line, MultiLine, SingleLine, Text
-from planner.times import DEFAULT_ZONE, localize, wall_clock
+from planner.times import DEFAULT_ZONE, localize, wall_clock, zone
 
 EventKind = Literal["round-table", "study-visit", "conference", "agreement-signing", "workshop", "other"]
 EVENT_KINDS: tuple[EventKind, ...] = (
@@ -36,10 +40,6 @@ EVENT_KINDS: tuple[EventKind, ...] = (
 )
 Status = Literal["draft", "tentative", "confirmed", "cancelled", "done"]
 STATUSES: tuple[Status, ...] = ("draft", "tentative", "confirmed", "cancelled", "done")
-Answer = Literal["needs-action", "accepted", "declined", "tentative"]
-ANSWERS: tuple[Answer, ...] = ("needs-action", "accepted", "declined", "tentative")
-Attendance = Literal["unknown", "present", "excused", "absent"]
-ATTENDANCES: tuple[Attendance, ...] = ("unknown", "present", "excused", "absent")
 ConferenceFormat = Literal["breakfast", "seminar", "forum", "conference"]
 Theme = Id
 """A theme is a short id such as ``migrant-health``; labels live in ``planner.themes``."""
@@ -134,6 +134,8 @@ class Guest(Frozen):
 class AgendaItem(Frozen):
     """One timed item of the agenda, in the event's local time."""
 
+    id: Id | None = None
+    """Names the item in the minutes' notes; optional for items no note refers to."""
     time: Time | None = None
     title: Line
     speaker: Ref | None = None
@@ -144,14 +146,6 @@ class AgendaItem(Frozen):
         if value is not None and value.tzinfo is not None:
             raise ValueError("give agenda times as local times (09:30), without an offset")
         return value
-
-
-class Invitation(Frozen):
-    """A person invited to the event, their answer and, afterwards, their attendance."""
-
-    person: Ref
-    answer: Answer = "needs-action"
-    attendance: Attendance = "unknown"
 
 
 class Signatory(Frozen):
@@ -211,6 +205,7 @@ class Event(Record):
     host: Ref | None = None
     """The municipality or organization that hosts the event."""
     organizers: tuple[Ref, ...] = ()
+    """Municipalities or organizations."""
     sponsors: tuple[Ref, ...] = ()
     format: ConferenceFormat | None = None
     """Conferences only: breakfast, seminar, forum or conference."""
@@ -232,13 +227,33 @@ class Event(Record):
     """Facts chosen because the source lacks them; ``planner show`` lists them."""
     source_notes: tuple[MultiLine, ...] = ()
     """Where the source disagrees with itself or with the calendar."""
+    recurrence: Recurrence | None = None
+    """A series: one file, many occurrences; ``start`` and ``end`` are the first occurrence's."""
+    occurrences: dict[date, Occurrence] = Field(default_factory=dict)
+    """A series' occurrences that differ from the rule, under their original dates."""
+    summary: Summary | None = None
+    quotes: tuple[Quote, ...] = ()
+    minutes: Minutes | None = None
+    source_uid: SingleLine | None = None
+    """The UID of the calendar entry this event was imported from."""
+    sent: tuple[Sent, ...] = ()
+    """Invitations delivered by e-mail, so that sending again sends only what changed."""
     sequence: int = Field(default=0, ge=0)
     """Calendar SEQUENCE: raised whenever a change matters to participants' calendars."""
+    calendar_fingerprint: SingleLine | None = None
+    """Hash of the fields that matter to calendars, as of the last ``sequence``."""
 
     @model_validator(mode="before")
     @classmethod
     def _read_wall_clock(cls, data: Any, info: ValidationInfo) -> Any:
-        return _attach_zone(data, info, "start", "end")
+        data = _attach_zone(data, info, "start", "end")
+        if isinstance(data, dict) and isinstance(data.get("legs"), list | tuple):
+            # A leg that names no zone is in the visit's zone, not the store's home zone.
+            data["legs"] = [
+                {"tz": data["tz"], **leg} if isinstance(leg, dict) and "tz" not in leg else leg
+                for leg in data["legs"]
+            ]
+        return data
 
     @field_validator("start", "end", mode="plain")
     @classmethod
@@ -254,7 +269,44 @@ class Event(Record):
         self._unique("invitations", [i.person for i in self.invitations], "person invited")
         self._unique("guests", [g.municipality for g in self.guests], "guest municipality")
         self._unique("legs", [leg.id for leg in self.legs], "leg id")
+        self._unique("agenda", [a.id for a in self.agenda if a.id], "agenda item id")
+        self._series()
+        for name, minutes in self._all_minutes():
+            self._minutes_rules(name, minutes)
         return self
+
+    def _series(self) -> None:
+        if self.occurrences and self.recurrence is None:
+            raise ValueError("occurrences: only a series (an event with a recurrence) has occurrences")
+        if self.recurrence is None or not self.occurrences:
+            return
+        last = max(self.occurrences)
+        local_start = self.start.replace(tzinfo=None)
+        horizon = datetime.combine(last, local_start.time()) + (self.end - self.start)
+        dates = {start.date() for start in self.recurrence.starts(local_start, horizon)}
+        for day, occurrence in sorted(self.occurrences.items()):
+            if day not in dates:
+                raise ValueError(f"occurrences: {day} is not a date of this series")
+            for moved in (occurrence.start, occurrence.end):
+                if moved is not None:
+                    try:
+                        localize(moved, self.tz)
+                    except ValueError as exc:
+                        raise ValueError(f"occurrences: {day}: {exc}") from None
+            self._unique("occurrences", [i.person for i in occurrence.invitations], f"{day}: person invited")
+
+    def _all_minutes(self) -> list[tuple[str, Minutes]]:
+        found = [("minutes", self.minutes)] if self.minutes else []
+        found += [(f"occurrences: {day}: minutes", o.minutes) for day, o in self.occurrences.items() if o.minutes]
+        return found
+
+    def _minutes_rules(self, name: str, minutes: Minutes) -> None:
+        items = {a.id for a in self.agenda if a.id}
+        for note in minutes.notes:
+            if note.item not in items:
+                raise ValueError(f"{name}: notes name agenda item {note.item!r}, which the agenda does not have")
+        self._unique(name, [d.id for d in minutes.decisions], "decision id")
+        self._unique(name, [a.id for a in minutes.actions], "action id")
 
     def _kind_fields(self) -> None:
         only = {
@@ -290,7 +342,33 @@ class Event(Record):
     def _to_wall_clock(self, value: datetime) -> datetime:
         return wall_clock(value, self.tz)
 
+    @field_serializer("occurrences")
+    def _dated_keys(self, value: dict[date, Occurrence]) -> dict[str, Any]:
+        # TOML keys are strings; ISO dates sort in date order.
+        return {day.isoformat(): occurrence.model_dump(exclude_none=True) for day, occurrence in sorted(value.items())}
+
     # Derived views, never stored.
+
+    def occurrence_times(self, horizon: datetime | None = None) -> list[tuple[date, datetime, datetime, Occurrence]]:
+        """A series' occurrences (original date, aware start and end, overrides), cancelled ones included.
+
+        A single event gives itself as its only occurrence. Without ``horizon``
+        an endless series is expanded over ``series.HORIZON``.
+        """
+        if self.recurrence is None:
+            return [(self.start.date(), self.start, self.end, Occurrence())]
+        length = self.end - self.start
+        found = []
+        local_horizon = horizon.astimezone(self.start.tzinfo).replace(tzinfo=None) if horizon else None
+        for local in self.recurrence.starts(self.start.replace(tzinfo=None), local_horizon):
+            override = self.occurrences.get(local.date(), Occurrence())
+            if override.start is not None and override.end is not None:
+                start, end = localize(override.start, self.tz), localize(override.end, self.tz)
+            else:
+                start = _localize_lenient(local, self.tz)
+                end = (start.astimezone(UTC) + length).astimezone(start.tzinfo)
+            found.append((local.date(), start, end, override))
+        return found
 
     def display_name(self, lang: Lang = "es") -> str:
         return self.title.get(lang)
@@ -307,6 +385,7 @@ class Event(Record):
         ids += [s.person for s in self.signatories]
         ids += [a.speaker for a in self.agenda if a.speaker]
         ids += [i.person for i in self.invitations]
+        ids += [i.person for o in self.occurrences.values() for i in o.invitations]
         return tuple(dict.fromkeys(ids))
 
     def references(self) -> list[Reference]:
@@ -316,7 +395,7 @@ class Event(Record):
             refs.append((("programme",), "programme", self.programme))
         if self.host:
             refs.append((("host",), "host", self.host))
-        refs += [(("organizers", n), "organization", r) for n, r in enumerate(self.organizers)]
+        refs += [(("organizers", n), "host", r) for n, r in enumerate(self.organizers)]
         refs += [(("sponsors", n), "organization", r) for n, r in enumerate(self.sponsors)]
         refs += [(("speakers", n, "person"), "person", s.person) for n, s in enumerate(self.speakers)]
         for n, guest in enumerate(self.guests):
@@ -336,4 +415,35 @@ class Event(Record):
             (("agenda", n, "speaker"), "person", a.speaker) for n, a in enumerate(self.agenda) if a.speaker
         ]
         refs += [(("invitations", n, "person"), "person", i.person) for n, i in enumerate(self.invitations)]
+        refs += _minutes_references(("",), self.minutes, self.quotes)
+        for day, occurrence in self.occurrences.items():
+            at: tuple[str | int, ...] = ("occurrences", day.isoformat())
+            if occurrence.host:
+                refs.append(((*at, "host"), "host", occurrence.host))
+            refs += [
+                ((*at, "invitations", n, "person"), "person", i.person)
+                for n, i in enumerate(occurrence.invitations)
+            ]
+            refs += _minutes_references(at, occurrence.minutes, occurrence.quotes)
         return refs
+
+
+def _minutes_references(
+    at: tuple[str | int, ...], minutes: Minutes | None, quotes: tuple[Quote, ...]
+) -> list[Reference]:
+    at = tuple(part for part in at if part != "")
+    refs: list[Reference] = [
+        ((*at, "quotes", n, "person"), "person", q.person) for n, q in enumerate(quotes) if q.person
+    ]
+    for n, action in enumerate(minutes.actions if minutes else ()):
+        if action.owner:
+            refs.append(((*at, "minutes", "actions", n, "owner"), "person", action.owner))
+        if action.municipality:
+            refs.append(((*at, "minutes", "actions", n, "municipality"), "municipality", action.municipality))
+    return refs
+
+
+def _localize_lenient(local: datetime, tz: str) -> datetime:
+    """A rule-made occurrence in a clock change: a skipped time moves forward, a repeated one takes
+    its first instance, as RFC 5545 tells calendar clients to do."""
+    return local.replace(tzinfo=zone(tz), fold=0).astimezone(UTC).astimezone(zone(tz))

@@ -17,25 +17,26 @@ def _check_zone(name: str) -> str:
     return name
 
 
-_EMAIL = re.compile(r"^[^@\s<>\"',;:()\[\]\\]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+_EMAIL = re.compile(rf"^[^@\s\x00-\x1f\x7f<>\"',;:()\[\]\\]+@{_LABEL}(?:\.{_LABEL})+$")
 _DOMAIN = re.compile(r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$")
-_URL = re.compile(r"^https?://[^\s<>\"'`\\]+$")
+_URL = re.compile(r"^https?://[^\s\x00-\x1f\x7f<>\"'`\\]+$")
 
 
 def _check_email(value: str) -> str:
-    if not _EMAIL.match(value):
+    if not _EMAIL.fullmatch(value):
         raise ValueError(f"{value!r} is not an e-mail address such as name@example.org")
     return value
 
 
 def _check_domain(value: str) -> str:
-    if not _DOMAIN.match(value):
+    if not _DOMAIN.fullmatch(value):
         raise ValueError(f"{value!r} is not a lower-case domain name such as planner.example.org")
     return value
 
 
 def _check_url(value: str) -> str:
-    if not _URL.match(value):
+    if not _URL.fullmatch(value):
         raise ValueError(f"{value!r} is not a web address starting with http:// or https://")
     return value
 

@@ -54,9 +54,11 @@ def check_id(value: str) -> str:
         raise ValueError(f"{value!r} is not an id: ids are plain names, never paths")
     if len(value) > MAX_ID_LENGTH:
         raise ValueError(f"an id has at most {MAX_ID_LENGTH} characters, this one has {len(value)}")
-    if not ID_PATTERN.match(value):
+    # fullmatch: with match, "$" also accepts a trailing line break ("abc\n").
+    if not ID_PATTERN.fullmatch(value):
         suggestion = slugify(value)
-        hint = f" (for example {suggestion!r})" if suggestion and ID_PATTERN.match(suggestion) else ""
+        usable = ID_PATTERN.fullmatch(suggestion) and suggestion not in RESERVED_IDS
+        hint = f" (for example {suggestion!r})" if usable else ""
         raise ValueError(
             f"{value!r} is not an id: use lower-case letters a-z, digits and single hyphens{hint}"
         )

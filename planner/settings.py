@@ -15,7 +15,7 @@ SCHEMA_VERSION = 1
 class StoreSettings(Frozen):
     """Store-wide facts: home zone, default language, who organises, the calendar domain."""
 
-    schema_version: Literal[1] = SCHEMA_VERSION
+    schema_version: Literal[1] = 1
     home_tz: ZoneName = DEFAULT_ZONE
     default_lang: Lang = "es"
     organization: SingleLine = "IOM Chile"

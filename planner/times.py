@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from functools import lru_cache
+from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 DEFAULT_ZONE = "America/Santiago"
@@ -16,16 +16,17 @@ _LEGACY = frozenset({"EST", "MST", "HST", "EST5EDT", "CST6CDT", "MST7MDT", "PST8
                      "MET", "WET", "GMT0", "GMT+0", "GMT-0", "Greenwich", "UCT", "Universal", "Zulu"})
 
 
-@lru_cache(maxsize=None)
+@cache
 def _all_zones() -> frozenset[str]:
-    return frozenset(available_timezones())
+    # "localtime" is whatever the machine is set to, "Factory" a placeholder: neither names a place.
+    return frozenset(available_timezones()) - {"localtime", "posixrules", "Factory"}
 
 
 def zone(name: str) -> ZoneInfo:
     """The ``ZoneInfo`` for an IANA name; refuse fixed offsets and unknown names."""
     if not isinstance(name, str) or not name:
         raise ValueError("a time zone must be an IANA name such as 'America/Santiago'")
-    fixed = name.startswith(("Etc/", "GMT", "UTC")) and name != "UTC" or name in _LEGACY
+    fixed = (name.startswith(("Etc/", "GMT", "UTC")) and name != "UTC") or name in _LEGACY
     if fixed:
         raise ValueError(
             f"{name!r} is a fixed offset or legacy zone; use a place name such as 'America/Santiago'"
@@ -54,7 +55,9 @@ def localize(local: datetime, zone_name: str) -> datetime:
     is refused, because either would make an invitation silently wrong.
     """
     if local.tzinfo is not None:
-        return local.astimezone(zone(zone_name))
+        # The file keeps only the wall clock, so an instant is held to the same rule:
+        # one that falls in a repeated hour could be written but never read back.
+        local = local.astimezone(zone(zone_name)).replace(tzinfo=None)
     tz = zone(zone_name)
     first = local.replace(tzinfo=tz, fold=0)
     second = local.replace(tzinfo=tz, fold=1)

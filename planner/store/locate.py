@@ -14,7 +14,8 @@ import re
 Path_ = tuple[str | int, ...]
 
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
-_KEY = re.compile(r"""^\s*((?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*'))*)\s*=\s*(.*)$""")
+_PART = r"""(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')"""
+_KEY = re.compile(rf"^\s*({_PART}(?:\s*\.\s*{_PART})*)\s*=\s*(.*)$")
 
 
 def _split_key(text: str) -> tuple[str, ...]:
@@ -30,6 +31,18 @@ def _opens_multiline_string(value: str) -> str | None:
     return None
 
 
+_TRIPLE = re.compile(r"""("{3}|'{3})[\s\S]*?\1""")
+_STRING = re.compile(r""""(?:[^"\\]|\\.)*"|'[^']*'""")
+
+
+def _depth_change(text: str) -> int:
+    """How many arrays ``text`` opens minus how many it closes, ignoring strings and comments."""
+    bare = _TRIPLE.sub('""', text)
+    bare = re.split(r"""("{3}|'{3})""", bare, maxsplit=1)[0]  # a multi-line string opened here
+    bare = _STRING.sub('""', bare).split("#", 1)[0]
+    return bare.count("[") - bare.count("]")
+
+
 def key_lines(text: str) -> dict[Path_, int]:
     """Map each key path found in ``text`` to its 1-based line number."""
     found: dict[Path_, int] = {}
@@ -39,7 +52,8 @@ def key_lines(text: str) -> dict[Path_, int]:
     array_key: Path_ | None = None
     array_index = 0
     depth = 0
-    for number, line in enumerate(text.splitlines(), start=1):
+    # Only "\n" ends a line, as for tomllib: splitlines() would also split at U+2028 and others.
+    for number, line in enumerate(text.split("\n"), start=1):
         if in_string:
             if line.count(in_string) % 2 == 1:
                 in_string = None
@@ -50,15 +64,22 @@ def key_lines(text: str) -> dict[Path_, int]:
             if stripped.startswith(("{", '"', "'")) or stripped[:1].isdigit() or stripped[:1] == "[":
                 found.setdefault((*array_key, array_index), number)
                 array_index += 1
-            depth += stripped.count("[") - stripped.count("]")
+            depth += _depth_change(stripped)
             if depth <= 0:
                 array_key = None
+            in_string = _opens_multiline_string(stripped)
             continue
         if not stripped or stripped.startswith("#"):
             continue
         header = _HEADER.match(line)
         if header and not _KEY.match(line):
-            keys = _split_key(header.group(2))
+            # A header inside an array of tables ([legs.venue], [[guests.delegates]])
+            # belongs to that array's latest element.
+            keys: Path_ = ()
+            for key in _split_key(header.group(2)):
+                if keys in array_counts:
+                    keys = (*keys, array_counts[keys] - 1)
+                keys = (*keys, key)
             if header.group(1) == "[[":
                 index = array_counts.get(keys, 0)
                 array_counts[keys] = index + 1
@@ -75,9 +96,9 @@ def key_lines(text: str) -> dict[Path_, int]:
         found.setdefault(path, number)
         value = match.group(2)
         in_string = _opens_multiline_string(value)
-        if value.startswith("[") and value.count("[") > value.count("]"):
+        if value.startswith("[") and _depth_change(value) > 0:
             array_key, array_index = path, 0
-            depth = value.count("[") - value.count("]")
+            depth = _depth_change(value)
     return found
 
 

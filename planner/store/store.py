@@ -186,13 +186,19 @@ class Store:
         previous = self._records.get(record.id)
         if previous is not None and type(previous) is not type(record):
             raise RecordExists(f"{record.id!r} is already the id of a {previous.label} ({path})")
+        if previous is not None and record.created is None and previous.created is not None:
+            # A copy built afresh (a form, an import) keeps the record's first creation stamp.
+            record = record.model_copy(update={"created": previous.created})
         if previous is not None and previous == record:
             return record
+        # Only a file this record was read from may be replaced; a new record never takes
+        # over an existing file, not even one that failed to load (someone's unfinished edit).
+        expected = self._digests.get(path) if path is not None else None
         if path is None:
             path = record_path(self.root, record)
         saved = record.stamped(now or utc_now())
         text = dumps(saved)
-        self._digests[path] = write_atomic(path, text.encode("utf-8"), self._digests.get(path))
+        self._digests[path] = write_atomic(path, text.encode("utf-8"), expected)
         self._records[saved.id] = saved
         self._paths[saved.id] = path
         return saved

@@ -1,0 +1,49 @@
+"""What every subcommand shares: finding and opening the store, resolving names, user errors."""
+
+from __future__ import annotations
+
+import os
+import sys
+from argparse import Namespace
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from planner.records import Record
+from planner.store import Store
+
+DEFAULT_STORE = Path("events")
+
+
+class UserError(Exception):
+    """A mistake in the user's data or request: shown as one line, exit code 1."""
+
+
+def store_path(args: Namespace) -> Path:
+    """``--store``, else ``$PLANNER_STORE``, else ``./events``."""
+    given = getattr(args, "store", None) or os.environ.get("PLANNER_STORE")
+    return Path(given) if given else DEFAULT_STORE
+
+
+def open_store(args: Namespace, quiet: bool = False) -> Store:
+    """Load the store; unless ``quiet``, say on stderr how many files have problems."""
+    store = Store.load(store_path(args))
+    errors = store.errors
+    if errors and not quiet:
+        files = len({p.path for p in errors})
+        noun = "file has" if files == 1 else "files have"
+        print(f"planner: {files} {noun} errors; run 'planner check' for details", file=sys.stderr)
+    return store
+
+
+def resolve_one(records: Mapping[str, Record] | Sequence[Record], text: str, what: str) -> str:
+    """The id of the one record that ``text`` names (id, or name ignoring case and accents)."""
+    from planner.query import resolve
+
+    pool = list(records.values()) if isinstance(records, Mapping) else list(records)
+    found = resolve(pool, text)
+    if not found:
+        raise UserError(f"no {what} matches {text!r}; give an id or a name")
+    if len(found) > 1:
+        ids = ", ".join(r.id for r in found)
+        raise UserError(f"{text!r} names more than one {what} ({ids}); give the id")
+    return found[0].id

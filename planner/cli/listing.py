@@ -1,0 +1,110 @@
+"""``planner list`` and ``planner show``: events as a table or JSON, and one record in full."""
+
+from __future__ import annotations
+
+import json
+from argparse import Namespace
+from datetime import datetime
+from typing import Any
+
+from planner.calendar_words import weekday, weekday_short
+from planner.cli.common import UserError, open_store, resolve_one
+from planner.describe import describe_event
+from planner.event import Event
+from planner.query import EventFilter, EventRow, event_row, select
+from planner.store.codec import to_data
+from planner.text import Lang
+
+
+def _filter(args: Namespace, store: Any) -> EventFilter:
+    municipality = resolve_one(store.municipalities, args.municipality, "municipality") if args.municipality else None
+    person = resolve_one(store.people, args.person, "person") if args.person else None
+    if args.first and args.last and args.last < args.first:
+        raise UserError(f"--to {args.last} comes before --from {args.first}")
+    return EventFilter(args.first, args.last, args.kind, args.status, municipality, person)
+
+
+def _lang(args: Namespace, store: Any) -> Lang:
+    return args.lang or store.settings.default_lang  # type: ignore[no-any-return]
+
+
+def run_list(args: Namespace) -> int:
+    store = open_store(args)
+    lang = _lang(args, store)
+    rows = select((event_row(e, store.path_of(e.id)) for e in store.events.values()), _filter(args, store))
+    if args.json:
+        print(json.dumps([_row_json(r) for r in rows], ensure_ascii=False, indent=2))
+        return 0
+    if not rows:
+        print("no events match")
+        return 0
+    table = [_row_cells(r, lang, store) for r in rows]
+    widths = [max(len(cells[i]) for cells, _ in table) for i in range(len(table[0][0]) - 1)]
+    for cells, legs in table:
+        print("  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=False)) + "  " + cells[-1])
+        for leg in legs:
+            print("    ↳ " + leg)
+    return 0
+
+
+def _clock(value: datetime, lang: Lang) -> str:
+    return f"{weekday_short(value.date(), lang)} {value:%Y-%m-%d %H:%M}"
+
+
+def _row_cells(row: EventRow, lang: Lang, store: Any) -> tuple[list[str], list[str]]:
+    host = store.name_of(row.host, lang) if row.host else ""
+    cells = [_clock(row.start, lang), row.tz, row.kind, row.status, row.id, host, row.title(lang)]
+    legs = [
+        f"{leg.id}: {_clock(leg.start, lang)}–{leg.end:%Y-%m-%d %H:%M} {leg.tz}  {leg.city}"
+        for leg in row.legs
+    ]
+    return cells, legs
+
+
+def _row_json(row: EventRow) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "title": {"es": row.title_es, "en": row.title_en},
+        "kind": row.kind,
+        "status": row.status,
+        "start": row.start.isoformat(),
+        "end": row.end.isoformat(),
+        "tz": row.tz,
+        "weekday": weekday(row.start.date()),
+        "date": row.start.date().isoformat(),
+        "time": f"{row.start:%H:%M}",
+        "host": row.host,
+        "municipalities": list(row.municipalities),
+        "speakers": list(row.speakers),
+        "people": list(row.people),
+        "path": str(row.path) if row.path else None,
+        "legs": [
+            {
+                "id": leg.id,
+                "city": leg.city,
+                "country": leg.country,
+                "start": leg.start.isoformat(),
+                "end": leg.end.isoformat(),
+                "tz": leg.tz,
+                "weekday": weekday(leg.start.date()),
+            }
+            for leg in row.legs
+        ],
+    }
+
+
+def run_show(args: Namespace) -> int:
+    store = open_store(args)
+    record = store.get(args.id)
+    if record is None:
+        hint = "; some files could not be loaded, see 'planner check'" if store.errors else ""
+        raise UserError(f"no record with id {args.id!r} in {store.root}{hint}")
+    lang = _lang(args, store)
+    if isinstance(record, Event):
+        print("\n".join(describe_event(store, record, lang)))
+        return 0
+    print(f"{record.label}: {record.display_name(lang)}")
+    for key, value in to_data(record).items():
+        print(f"  {key}: {value}")
+    print(f"  file: {store.path_of(record.id)}")
+    return 0

@@ -1,0 +1,74 @@
+"""``planner new``: a valid new draft event file from a kind, a title and a start."""
+
+from __future__ import annotations
+
+from argparse import Namespace
+from datetime import UTC, datetime, timedelta
+
+from pydantic import ValidationError
+
+from planner.cli.common import UserError, open_store, resolve_one
+from planner.event import Event
+from planner.ids import slugify
+from planner.records import Municipality, Organization, Record
+from planner.store import Store
+from planner.times import localize
+
+DEFAULT_LENGTH = timedelta(hours=2)
+
+
+def parse_local(text: str, option: str) -> datetime:
+    """A naive ``YYYY-MM-DD HH:MM`` wall-clock time."""
+    try:
+        return datetime.strptime(text.strip().replace("T", " "), "%Y-%m-%d %H:%M")
+    except ValueError:
+        raise UserError(f"{option} {text!r}: give a local time as \"YYYY-MM-DD HH:MM\"") from None
+
+
+def new_event_id(store: Store, day: str, title: str) -> str:
+    """``<date>-<title slug>``, with ``-2``, ``-3`` ... when that id is taken."""
+    slug = slugify(title)[:60].rstrip("-") or "event"
+    base = f"{day}-{slug}"
+    candidate, n = base, 2
+    while store.get(candidate) is not None:
+        candidate, n = f"{base}-{n}", n + 1
+    return candidate
+
+
+def run_new(args: Namespace) -> int:
+    store = open_store(args)
+    tz = args.tz or store.settings.home_tz
+    lang = store.settings.default_lang
+    try:
+        start = localize(parse_local(args.start, "--start"), tz)
+        end = (
+            localize(parse_local(args.end, "--end"), tz)
+            if args.end
+            else (start.astimezone(UTC) + DEFAULT_LENGTH).astimezone(start.tzinfo)
+        )
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
+    hosts: list[Record] = [*store.all(Municipality).values(), *store.all(Organization).values()]
+    host = resolve_one(hosts, args.host, "municipality or organization") if args.host else None
+    programme = resolve_one(store.programmes, args.programme, "programme") if args.programme else None
+    data = {
+        "id": new_event_id(store, start.date().isoformat(), args.title),
+        "title": {lang: args.title},
+        "kind": args.kind,
+        "status": "draft",
+        "start": start,
+        "end": end,
+        "tz": tz,
+        "host": host,
+        "programme": programme,
+    }
+    try:
+        event = Event.model_validate({k: v for k, v in data.items() if v is not None})
+    except ValidationError as exc:
+        from planner.store.codec import validation_problems
+
+        details = "; ".join(f"{p.field}: {p.message}" for p in validation_problems(exc, Event, "", store.root))
+        raise UserError(details) from None
+    saved = store.save(event)
+    print(store.path_of(saved.id))
+    return 0

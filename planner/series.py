@@ -1,0 +1,129 @@
+"""Recurring events: the rule, and each occurrence's own data kept under its original date.
+
+A series is one event file with a ``recurrence``. An occurrence that is
+skipped is ``cancelled`` (exported as EXDATE); one that moved keeps its
+original date as its key and gives its new ``start``/``end`` (exported as a
+RECURRENCE-ID override). Occurrence dates come from ``dateutil.rrule``, the
+same rule engine calendar clients follow.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any, Literal
+
+from dateutil import rrule
+from pydantic import Field, field_validator, model_validator
+
+from planner.fields import Frozen, Ref
+from planner.minutes import Minutes, Quote, Summary
+from planner.participation import Invitation
+from planner.times import localize
+
+Frequency = Literal["weekly", "monthly", "yearly"]
+_FREQ = {"weekly": rrule.WEEKLY, "monthly": rrule.MONTHLY, "yearly": rrule.YEARLY}
+_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+_BYDAY = re.compile(r"^([+-]?[1-5])?(MO|TU|WE|TH|FR|SA|SU)$")
+
+HORIZON = timedelta(days=3 * 366)
+"""How far past its start an endless series is expanded for listings and summaries."""
+
+
+class Recurrence(Frozen):
+    """How a series repeats: ``monthly`` on ``1TH`` (the first Thursday), a ``count`` or an ``until``."""
+
+    freq: Frequency
+    interval: int = Field(default=1, ge=1, le=52)
+    byday: tuple[str, ...] = ()
+    """RFC 5545 BYDAY values: ``TH``, ``1TH`` (first Thursday), ``-1FR`` (last Friday)."""
+    count: int | None = Field(default=None, ge=1, le=1000)
+    until: date | None = None
+
+    @field_validator("byday")
+    @classmethod
+    def _days(cls, values: tuple[str, ...]) -> tuple[str, ...]:
+        for value in values:
+            if not _BYDAY.match(value):
+                raise ValueError(f"{value!r} is not a weekday such as TH, 1TH (first Thursday) or -1FR (last Friday)")
+        return values
+
+    @model_validator(mode="after")
+    def _one_end(self) -> Recurrence:
+        if self.count is not None and self.until is not None:
+            raise ValueError("give either count or until, not both")
+        return self
+
+    def rule_text(self, tz: str) -> dict[str, Any]:
+        """The RRULE value as icalendar's ``vRecur`` mapping; ``until`` is the last day, in UTC."""
+        rule: dict[str, Any] = {"FREQ": self.freq.upper()}
+        if self.interval != 1:
+            rule["INTERVAL"] = self.interval
+        if self.byday:
+            rule["BYDAY"] = list(self.byday)
+        if self.count is not None:
+            rule["COUNT"] = self.count
+        if self.until is not None:
+            last = localize(datetime.combine(self.until, time(23, 59, 59)), tz)
+            rule["UNTIL"] = last.astimezone(UTC)
+        return rule
+
+    def starts(self, first: datetime, horizon: datetime | None = None) -> Iterator[datetime]:
+        """Wall-clock starts of every occurrence (naive), from ``first``, up to the horizon."""
+        naive = first.replace(tzinfo=None)
+        byweekday = [_weekday(value) for value in self.byday] or None
+        until = datetime.combine(self.until, datetime.max.time()) if self.until else None
+        limit = (horizon or first + HORIZON).replace(tzinfo=None)
+        if until is None or until > limit:
+            until = limit if self.count is None else until
+        rule = rrule.rrule(
+            _FREQ[self.freq],
+            dtstart=naive,
+            interval=self.interval,
+            byweekday=byweekday,
+            count=self.count,
+            until=until,
+        )
+        yield from rule
+
+
+def _weekday(value: str) -> rrule.weekday:
+    match = _BYDAY.match(value)
+    assert match is not None  # checked by the validator
+    day = rrule.weekdays[_DAYS.index(match.group(2))]
+    return day(int(match.group(1))) if match.group(1) else day
+
+
+class Occurrence(Frozen):
+    """One occurrence's own data, under its original date: skipped, moved, or hosted elsewhere.
+
+    ``start`` and ``end`` of a moved occurrence are wall-clock times in the
+    series' zone; the event checks that they exist there.
+    """
+
+    cancelled: bool = False
+    start: datetime | None = None
+    end: datetime | None = None
+    host: Ref | None = None
+    invitations: tuple[Invitation, ...] = ()
+    minutes: Minutes | None = None
+    summary: Summary | None = None
+    quotes: tuple[Quote, ...] = ()
+
+    @field_validator("start", "end")
+    @classmethod
+    def _wall_clock(cls, value: datetime | None) -> datetime | None:
+        if value is not None and value.tzinfo is not None:
+            raise ValueError("give a local time (2017-06-01T09:30:00) without an offset: the series' zone applies")
+        return value
+
+    @model_validator(mode="after")
+    def _moved_both(self) -> Occurrence:
+        if (self.start is None) != (self.end is None):
+            raise ValueError("a moved occurrence gives both start and end")
+        if self.start is not None and self.end is not None and self.end <= self.start:
+            raise ValueError("end: the end must come after the start")
+        if self.cancelled and self.start is not None:
+            raise ValueError("an occurrence is either cancelled or moved, not both")
+        return self
