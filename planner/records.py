@@ -93,6 +93,8 @@ class Person(Record):
     email: Email | None = None
     lang: Lang | None = None
     """The language this person reads; the store's default when missing."""
+    calendar_token: SingleLine | None = None
+    """Names this person's calendar feed; random, so a published folder does not reveal it by name."""
 
     def display_name(self, lang: Lang = "es") -> str:
         return self.name

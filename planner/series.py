@@ -23,7 +23,8 @@ from planner.participation import Invitation
 from planner.times import localize
 
 Frequency = Literal["weekly", "monthly", "yearly"]
-_FREQ = {"weekly": rrule.WEEKLY, "monthly": rrule.MONTHLY, "yearly": rrule.YEARLY}
+_FREQ: dict[str, Literal[0, 1, 2, 3, 4, 5, 6]] = {"weekly": 2, "monthly": 1, "yearly": 0}
+"""rrule's own numbers for each frequency (YEARLY=0, MONTHLY=1, WEEKLY=2)."""
 _DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 _BYDAY = re.compile(r"^([+-]?[1-5])?(MO|TU|WE|TH|FR|SA|SU)$")
 

@@ -4,12 +4,25 @@ from __future__ import annotations
 
 from typing import Literal
 
+from pydantic import Field
+
 from planner.fields import Domain, Email, Frozen, ZoneName
 from planner.text import Lang, SingleLine
 from planner.times import DEFAULT_ZONE
 
 SCHEMA_VERSION = 1
 """The newest store layout this planner reads and writes."""
+
+
+class Smtp(Frozen):
+    """The mail server invitations are sent through; the password comes from the environment only."""
+
+    host: SingleLine
+    port: int = Field(default=587, ge=1, le=65535)
+    starttls: bool = True
+    user: SingleLine | None = None
+    password_env: SingleLine = "PLANNER_SMTP_PASSWORD"
+    """The environment variable holding the password: never the password itself."""
 
 
 class StoreSettings(Frozen):
@@ -23,3 +36,6 @@ class StoreSettings(Frozen):
     organizer_email: Email = "planner@example.org"
     calendar_domain: Domain = "planner.example.org"
     """Used to derive calendar UIDs: fixed once the store has events."""
+    alarms_minutes: tuple[int, ...] = (1440, 60)
+    """Reminders in calendar entries, in minutes before the start (one day and one hour)."""
+    smtp: Smtp | None = None

@@ -7,6 +7,7 @@ traceback), 2 wrong usage (argparse's own code).
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -35,6 +36,21 @@ def _store_option(parser: argparse.ArgumentParser, top: bool) -> None:
     )
 
 
+def _command(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser], name: str, handler: str, help_text: str
+) -> argparse.ArgumentParser:
+    """A leaf subcommand, with ``--store`` and the ``module:function`` that runs it."""
+    parser = commands.add_parser(name, help=help_text, description=help_text)
+    _store_option(parser, top=False)
+    parser.set_defaults(handler=handler)
+    return parser
+
+
+def _out_and_lang(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--out", metavar="DIR", help="output folder (default: exports/)")
+    parser.add_argument("--lang", choices=("es", "en"), help="one language only")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="planner",
@@ -42,10 +58,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"planner {__version__}")
     _store_option(parser, top=True)
+    parser.set_defaults(handler="planner.cli.ui:run_ui")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    listing = commands.add_parser("list", help="list events, filtered")
-    _store_option(listing, top=False)
+    listing = _command(commands, "list", "planner.cli.listing:run_list", "list events, filtered")
     listing.add_argument("--from", dest="first", type=_day, metavar="DATE", help="events ending on or after")
     listing.add_argument("--to", dest="last", type=_day, metavar="DATE", help="events starting on or before")
     listing.add_argument("--kind", choices=EVENT_KINDS)
@@ -55,17 +71,14 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--lang", choices=("es", "en"), help="language of titles")
     listing.add_argument("--json", action="store_true", help="print JSON instead of a table")
 
-    show = commands.add_parser("show", help="show one record in full")
-    _store_option(show, top=False)
+    show = _command(commands, "show", "planner.cli.listing:run_show", "show one record in full")
     show.add_argument("id")
     show.add_argument("--lang", choices=("es", "en"))
 
-    check = commands.add_parser("check", help="check the whole store")
-    _store_option(check, top=False)
+    check = _command(commands, "check", "planner.cli.checking:run_check", "check the whole store")
     check.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
 
-    new = commands.add_parser("new", help="create a draft event and print its file")
-    _store_option(new, top=False)
+    new = _command(commands, "new", "planner.cli.new:run_new", "create a draft event and print its file")
     new.add_argument("kind", choices=EVENT_KINDS)
     new.add_argument("--title", required=True)
     new.add_argument("--start", required=True, metavar='"YYYY-MM-DD HH:MM"')
@@ -73,30 +86,52 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--tz", metavar="ZONE", help="IANA zone (default: the store's home zone)")
     new.add_argument("--host", metavar="ID|NAME")
     new.add_argument("--programme", metavar="ID|NAME")
+
+    exports = commands.add_parser("export", help="write calendars, minutes, summaries and bulletins")
+    what = exports.add_subparsers(dest="what", metavar="WHAT", required=True)
+    ics = _command(what, "ics", "planner.cli.exporting:run_export_ics", "calendar feeds and invitations (.ics)")
+    ics.add_argument("event", nargs="?", metavar="EVENT_ID", help="only this event's invitations")
+    _out_and_lang(ics)
+    for name, handler, help_text in (
+        ("minutes", "planner.cli.publishing:run_export_minutes", "the minutes of one meeting"),
+        ("summary", "planner.cli.publishing:run_export_summary", "the published summary of one event"),
+    ):
+        doc = _command(what, name, handler, help_text)
+        doc.add_argument("event", metavar="EVENT_ID")
+        _out_and_lang(doc)
+        doc.add_argument("--format", choices=("md", "html"), help="one format only")
+    bulletin = _command(what, "bulletin", "planner.cli.publishing:run_export_bulletin", "the period's bulletin")
+    bulletin.add_argument("--from", dest="first", type=_day, metavar="DATE", required=True)
+    bulletin.add_argument("--to", dest="last", type=_day, metavar="DATE", required=True)
+    _out_and_lang(bulletin)
+    bulletin.add_argument("--format", choices=("md", "html"), help="one format only")
+
+    sending = commands.add_parser("send", help="send invitations by e-mail")
+    send_what = sending.add_subparsers(dest="what", metavar="WHAT", required=True)
+    invites = _command(send_what, "invites", "planner.cli.sending:run_send_invites", "e-mail an event's invites")
+    invites.add_argument("event", metavar="EVENT_ID")
+    invites.add_argument("--send", action="store_true", help="deliver through the store's SMTP server")
+    invites.add_argument("--out", metavar="DIR", help="output folder (default: exports/)")
+
+    imports = commands.add_parser("import", help="import calendar files")
+    import_what = imports.add_subparsers(dest="what", metavar="WHAT", required=True)
+    ics_in = _command(import_what, "ics", "planner.cli.importing:run_import_ics", "events or replies from .ics")
+    ics_in.add_argument("files", nargs="+", metavar="FILE")
+    ics_in.add_argument("--replies", action="store_true", help="read METHOD:REPLY files or .eml messages")
+
+    actions = _command(commands, "actions", "planner.cli.actions:run_actions", "action items across meetings")
+    actions.add_argument("--open", action="store_true", help="open items only")
+    actions.add_argument("--owner", metavar="ID|NAME")
+    actions.add_argument("--municipality", metavar="ID|NAME")
+    actions.add_argument("--overdue", action="store_true", help="open items past their due date")
     return parser
 
 
-def _handler(command: str | None) -> Handler:
+def _handler(spec: str) -> Handler:
     # Imported on demand: a listing should not pay for the UI, nor the UI for exporters.
-    if command == "list":
-        from planner.cli.listing import run_list
-
-        return run_list
-    if command == "show":
-        from planner.cli.listing import run_show
-
-        return run_show
-    if command == "check":
-        from planner.cli.checking import run_check
-
-        return run_check
-    if command == "new":
-        from planner.cli.new import run_new
-
-        return run_new
-    from planner.cli.ui import run_ui
-
-    return run_ui
+    module, _, name = spec.partition(":")
+    handler: Handler = getattr(importlib.import_module(module), name)
+    return handler
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -105,7 +140,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from planner.store import StoreError
 
     try:
-        return _handler(args.command)(args)
+        return _handler(args.handler)(args)
     except (UserError, StoreError) as exc:
         print(f"planner: {exc}", file=sys.stderr)
         return 1
