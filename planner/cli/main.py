@@ -98,6 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
     ):
         doc = _command(what, name, handler, help_text)
         doc.add_argument("event", metavar="EVENT_ID")
+        doc.add_argument("--occurrence", type=_day, metavar="DATE", help="a series' occurrence, by its date")
         _out_and_lang(doc)
         doc.add_argument("--format", choices=("md", "html"), help="one format only")
     bulletin = _command(what, "bulletin", "planner.cli.publishing:run_export_bulletin", "the period's bulletin")
@@ -118,6 +119,11 @@ def build_parser() -> argparse.ArgumentParser:
     ics_in = _command(import_what, "ics", "planner.cli.importing:run_import_ics", "events or replies from .ics")
     ics_in.add_argument("files", nargs="+", metavar="FILE")
     ics_in.add_argument("--replies", action="store_true", help="read METHOD:REPLY files or .eml messages")
+
+    minutes = _command(commands, "minutes", "planner.cli.publishing:run_minutes_step", "move minutes along")
+    minutes.add_argument("step", choices=("circulate", "approve", "reopen"))
+    minutes.add_argument("event", metavar="EVENT_ID")
+    minutes.add_argument("--occurrence", type=_day, metavar="DATE", help="a series' occurrence, by its date")
 
     actions = _command(commands, "actions", "planner.cli.actions:run_actions", "action items across meetings")
     actions.add_argument("--open", action="store_true", help="open items only")
