@@ -32,6 +32,14 @@ class Record(Frozen):
         """Every id this record names in another record; the store checks that each resolves."""
         return []
 
+    def names(self) -> set[str]:
+        """Every name a person may call this record by: display names in both languages, full name."""
+        names = {self.display_name("es"), self.display_name("en")}
+        full = getattr(self, "name", None)
+        if isinstance(full, str):
+            names.add(full)
+        return names
+
     def stamped(self, now: datetime) -> Self:
         """A copy with ``updated`` (and ``created`` the first time) set to ``now``."""
         return self.model_copy(update={"created": self.created or now, "updated": now})
