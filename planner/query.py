@@ -15,7 +15,7 @@ from planner.ids import fold
 from planner.records import Record
 from planner.rows import EventFilter, EventRow, LegRow, select
 
-__all__ = ["EventFilter", "EventRow", "LegRow", "event_row", "resolve", "select"]
+__all__ = ["EventFilter", "EventRow", "LegRow", "event_row", "event_rows", "resolve", "select"]
 
 
 def event_row(event: Event, path: Path | None) -> EventRow:
@@ -38,6 +38,11 @@ def event_row(event: Event, path: Path | None) -> EventRow:
         path=path,
         legs=legs,
     )
+
+
+def event_rows(event: Event, path: Path | None) -> list[EventRow]:
+    """The rows an event contributes to listings (a series will give one per occurrence)."""
+    return [event_row(event, path)]
 
 
 def resolve(records: Iterable[Record], text: str) -> list[Record]:

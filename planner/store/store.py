@@ -18,6 +18,7 @@ from pydantic import ValidationError
 from planner.event import Event
 from planner.problems import Problem
 from planner.records import Municipality, Organization, Person, Programme, Record
+from planner.references import unresolved
 from planner.settings import SCHEMA_VERSION, StoreSettings
 from planner.store.codec import dumps, parse_record, parse_toml, validation_problems
 from planner.store.errors import RecordExists, RecordInvalid, StoreError
@@ -27,15 +28,6 @@ from planner.store.locate import line_of
 from planner.times import utc_now
 
 R = TypeVar("R", bound=Record)
-
-_REF_TARGETS: dict[str, tuple[type[Record], ...]] = {
-    "person": (Person,),
-    "municipality": (Municipality,),
-    "organization": (Organization,),
-    "programme": (Programme,),
-    "host": (Municipality, Organization),
-}
-
 
 class Store:
     """A folder of TOML records, loaded whole; ``problems`` lists what could not be loaded or resolved."""
@@ -112,14 +104,7 @@ class Store:
 
     def _unresolved(self, kind: str, ref: str) -> str | None:
         target = self._records.get(ref)
-        allowed = _REF_TARGETS[kind]
-        if target is None:
-            wanted = " or ".join(t.label for t in allowed)
-            return f"no {wanted} with id {ref!r} in the store"
-        if not isinstance(target, allowed):
-            wanted = " or ".join(t.label for t in allowed)
-            return f"{ref!r} is a {target.label}, not a {wanted}"
-        return None
+        return unresolved(kind, ref, {target.label} if target else set())
 
     # Reading
 

@@ -1,0 +1,403 @@
+"""The store's index: summary rows, names and problems in SQLite, kept in step with the TOML files.
+
+The TOML files stay the only source of truth. Each command stats every file
+and compares (modification time in ns, size, inode) with what the index saw;
+a file whose modification time is too close to the moment it was indexed is
+hashed again, because an edit within the same clock tick keeps all three (git's
+"racy" rule). Only changed files are parsed. A missing, corrupt or
+other-version index is rebuilt without a word; SQLite's locking and WAL
+journal let the UI and a command use it at once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import time
+import tomllib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from datetime import UTC
+from pathlib import Path
+from typing import Any
+
+from planner.index import rowjson
+from planner.index.location import index_file
+from planner.index.scan import SETTINGS_FILE, Stat, scan
+from planner.problems import Problem
+from planner.rows import EventFilter, EventRow
+
+INDEX_SCHEMA = 1
+"""Raised whenever the tables or the row payload change: an older index is rebuilt."""
+RACY_NS = 2_000_000_000
+"""A file modified less than this before it was indexed is hashed again next time."""
+
+_TABLES = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE files (
+    path TEXT PRIMARY KEY, kind TEXT NOT NULL, mtime_ns INTEGER NOT NULL, size INTEGER NOT NULL,
+    inode INTEGER NOT NULL, digest TEXT NOT NULL, indexed_ns INTEGER NOT NULL, refs TEXT NOT NULL
+);
+CREATE TABLE records (
+    id TEXT NOT NULL, path TEXT NOT NULL, label TEXT NOT NULL, names TEXT NOT NULL, line INTEGER NOT NULL
+);
+CREATE INDEX records_id ON records (id);
+CREATE INDEX records_path ON records (path);
+CREATE TABLE rows (
+    path TEXT NOT NULL, id TEXT NOT NULL, start_day TEXT NOT NULL, end_day TEXT NOT NULL,
+    start_utc TEXT NOT NULL, kind TEXT NOT NULL, status TEXT NOT NULL, payload TEXT NOT NULL
+);
+CREATE INDEX rows_path ON rows (path);
+CREATE INDEX rows_days ON rows (start_day, end_day);
+CREATE INDEX rows_start ON rows (start_utc, id);
+CREATE TABLE row_people (path TEXT NOT NULL, person TEXT NOT NULL);
+CREATE INDEX row_people_person ON row_people (person);
+CREATE INDEX row_people_path ON row_people (path);
+CREATE TABLE row_munis (path TEXT NOT NULL, municipality TEXT NOT NULL);
+CREATE INDEX row_munis_municipality ON row_munis (municipality);
+CREATE INDEX row_munis_path ON row_munis (path);
+CREATE TABLE problems (
+    path TEXT NOT NULL, line INTEGER NOT NULL, field TEXT NOT NULL, message TEXT NOT NULL,
+    severity TEXT NOT NULL, source TEXT NOT NULL
+);
+CREATE INDEX problems_path ON problems (path);
+"""
+
+
+@dataclass(frozen=True)
+class Indexed:
+    """What the index keeps of one file, made by ``planner.index.reader`` from the file's text."""
+
+    records: list[tuple[str, str, list[str], int]]
+    """(id, label, names, line of the id) of the record the file holds; empty when it does not load."""
+    rows: list[EventRow]
+    refs: list[tuple[list[str | int], str, str]]
+    problems: list[Problem]
+
+
+class Catalog:
+    """An open index over one store; ``refresh`` brings it in step with the files."""
+
+    def __init__(self, root: Path, connection: sqlite3.Connection) -> None:
+        self.root = root
+        self._db = connection
+        self.changed = 0
+        """How many files the last refresh parsed."""
+
+    # Opening
+
+    @classmethod
+    def open(cls, root: Path | str, refresh: bool = True) -> Catalog:
+        root = Path(root)
+        path = index_file(root)
+        try:
+            catalog = cls(root, _connect(path))
+        except sqlite3.DatabaseError:
+            _remove(path)
+            catalog = cls(root, _connect(path))
+        if refresh:
+            catalog.refresh()
+        return catalog
+
+    def close(self) -> None:
+        self._db.close()
+
+    # Keeping in step
+
+    def refresh(self, workers: int | None = None) -> int:
+        """Parse what changed since the last look; return how many files were parsed."""
+        try:
+            return self._refresh(workers)
+        except sqlite3.DatabaseError:
+            # A damaged index is only a cache: start it again from the files.
+            self._db.close()
+            path = index_file(self.root)
+            _remove(path)
+            self._db = _connect(path)
+            return self._refresh(workers)
+
+    def _refresh(self, workers: int | None) -> int:
+        now = time.time_ns()
+        with self._write() as db:
+            _ensure_schema(db)
+            seen = scan(self.root)
+            known = {
+                row[0]: (row[1], Stat(row[2], row[3], row[4]), row[5], row[6])
+                for row in db.execute("SELECT path, kind, mtime_ns, size, inode, digest, indexed_ns FROM files")
+            }
+            settings_changed = self._settings_changed(db, seen, known)
+            if settings_changed:
+                for table in _PER_FILE_TABLES:
+                    db.execute(f"DELETE FROM {table}")
+                known = {}
+            changed: dict[str, tuple[str, Stat, bytes | None]] = {}
+            for path, (kind, stat) in seen.items():
+                if kind == "settings":
+                    continue
+                old = known.get(path)
+                if old is None or old[1] != stat:
+                    changed[path] = (kind, stat, None)
+                elif old[1].mtime_ns >= old[3] - RACY_NS:
+                    data = _read(self.root / path)
+                    if data is None or _digest(data) != old[2]:
+                        changed[path] = (kind, stat, data)
+                    else:
+                        db.execute("UPDATE files SET indexed_ns = ? WHERE path = ?", (now, path))
+            gone = [p for p in known if p not in seen]
+            for path in [*gone, *changed]:
+                _forget(db, path)
+            registry_changed = bool(gone and any(known[p][0] != "events" for p in gone)) or any(
+                kind != "events" for kind, _, _ in changed.values()
+            )
+            self._index_files(db, changed, now, workers)
+            if registry_changed or changed:
+                self._check_references(db, None if registry_changed else set(changed))
+            self.changed = len(changed)
+            return len(changed)
+
+    def _settings_changed(
+        self, db: sqlite3.Connection, seen: dict[str, tuple[str, Stat]], known: dict[str, Any]
+    ) -> bool:
+        """Settings (the home zone) shape every row: when they change, everything is indexed again."""
+        data = _read(self.root / SETTINGS_FILE) if SETTINGS_FILE in seen else b""
+        digest = _digest(data or b"")
+        old = db.execute("SELECT value FROM meta WHERE key = 'settings'").fetchone()
+        if old is not None and old[0] == digest:
+            return False
+        db.execute("INSERT OR REPLACE INTO meta VALUES ('settings', ?)", (digest,))
+        return old is not None or bool(known)
+
+    def _index_files(
+        self, db: sqlite3.Connection, changed: dict[str, tuple[str, Stat, bytes | None]], now: int,
+        workers: int | None,
+    ) -> None:
+        if not changed:
+            return
+        from planner.index.reader import read_many
+
+        home_tz = self.settings().get("home_tz", "America/Santiago")
+        paths = sorted(changed)
+        for path, data, indexed in read_many(self.root, paths, changed, str(home_tz), workers):
+            kind, stat, _ = changed[path]
+            db.execute(
+                "INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (path, kind, stat.mtime_ns, stat.size, stat.inode, _digest(data), now,
+                 json.dumps(indexed.refs, ensure_ascii=False)),
+            )
+            db.executemany(
+                "INSERT INTO records VALUES (?, ?, ?, ?, ?)",
+                [
+                    (rid, path, label, json.dumps(names, ensure_ascii=False), line)
+                    for rid, label, names, line in indexed.records
+                ],
+            )
+            for row in indexed.rows:
+                db.execute(
+                    "INSERT INTO rows VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (path, row.id, row.start.date().isoformat(), row.end.date().isoformat(),
+                     row.start.astimezone(UTC).isoformat(), row.kind, row.status,
+                     rowjson.dumps(_relative(row, self.root))),
+                )
+            people = {p for row in indexed.rows for p in row.people}
+            munis = {m for row in indexed.rows for m in (*row.municipalities, *([row.host] if row.host else []))}
+            db.executemany("INSERT INTO row_people VALUES (?, ?)", [(path, p) for p in sorted(people)])
+            db.executemany("INSERT INTO row_munis VALUES (?, ?)", [(path, m) for m in sorted(munis)])
+            db.executemany(
+                "INSERT INTO problems VALUES (?, ?, ?, ?, ?, 'file')",
+                [(path, p.line, p.field, p.message, p.severity) for p in indexed.problems],
+            )
+
+    def _check_references(self, db: sqlite3.Connection, only: set[str] | None) -> None:
+        """Record references that do not resolve, for ``only`` these files or for all of them."""
+        labels: dict[str, set[str]] = {}
+        for rid, label in db.execute("SELECT id, label FROM records"):
+            labels.setdefault(rid, set()).add(label)
+        wanted = {"host": {"municipality", "organization"}}
+        if only is None:
+            db.execute("DELETE FROM problems WHERE source = 'refs'")
+            files = db.execute("SELECT path, refs FROM files").fetchall()
+        else:
+            files = [
+                (path, refs) for path in sorted(only)
+                for (refs,) in db.execute("SELECT refs FROM files WHERE path = ?", (path,))
+            ]
+        from planner.index.reader import reference_problems
+
+        for path, refs_json in files:
+            refs = json.loads(refs_json)
+            if not refs:
+                continue
+            problems = reference_problems(self.root, path, refs, labels, wanted)
+            db.executemany(
+                "INSERT INTO problems VALUES (?, ?, ?, ?, 'error', 'refs')",
+                [(path, p.line, p.field, p.message) for p in problems],
+            )
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        # BEGIN IMMEDIATE: a second process waits for the first to finish instead of failing midway.
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self._db
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
+    # Reading
+
+    def settings(self) -> dict[str, Any]:
+        """The settings file's raw values (defaults come from the model when it is loaded)."""
+        try:
+            return tomllib.loads((self.root / SETTINGS_FILE).read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            return {}
+
+    def rows(self, wanted: EventFilter) -> list[EventRow]:
+        """Rows that match, by start instant then id; dates are filtered in SQL, the rest in Python."""
+        sql = "SELECT payload FROM rows WHERE 1"
+        params: list[Any] = []
+        if wanted.first is not None:
+            sql += " AND end_day >= ?"
+            params.append(wanted.first.isoformat())
+        if wanted.last is not None:
+            sql += " AND start_day <= ?"
+            params.append(wanted.last.isoformat())
+        if wanted.kind is not None:
+            sql += " AND kind = ?"
+            params.append(wanted.kind)
+        if wanted.status is not None:
+            sql += " AND status = ?"
+            params.append(wanted.status)
+        if wanted.person is not None:
+            sql += " AND path IN (SELECT path FROM row_people WHERE person = ?)"
+            params.append(wanted.person)
+        if wanted.municipality is not None:
+            sql += " AND path IN (SELECT path FROM row_munis WHERE municipality = ?)"
+            params.append(wanted.municipality)
+        sql += " ORDER BY start_utc, id"
+        rows = (rowjson.loads(payload, self.root) for (payload,) in self._db.execute(sql, params))
+        return [row for row in rows if wanted.matches(row)]
+
+    def count(self) -> int:
+        return int(self._db.execute("SELECT count(*) FROM rows").fetchone()[0])
+
+    def page(self, offset: int, limit: int) -> list[EventRow]:
+        """Rows ``offset`` to ``offset + limit`` in date order: what a table shows without loading all."""
+        cursor = self._db.execute(
+            "SELECT payload FROM rows ORDER BY start_utc, id LIMIT ? OFFSET ?", (limit, offset)
+        )
+        return [rowjson.loads(payload, self.root) for (payload,) in cursor]
+
+    def names(self) -> dict[str, tuple[str, list[str]]]:
+        """Each record id's label and names (the first is its display name)."""
+        return {rid: (label, json.loads(names)) for rid, label, names in
+                self._db.execute("SELECT id, label, names FROM records ORDER BY path")}
+
+    def name_of(self, record_id: str, lang: str = "es") -> str:
+        row = self._db.execute("SELECT names FROM records WHERE id = ? LIMIT 1", (record_id,)).fetchone()
+        if row is None:
+            return record_id
+        names = json.loads(row[0])
+        return str(names[1] if lang == "en" and len(names) > 1 else names[0])
+
+    def resolve(self, labels: set[str], text: str) -> list[str]:
+        """Ids of records with one of ``labels`` whose id is ``text`` or whose name matches, ignoring accents."""
+        from planner.ids import fold
+
+        found = [rid for rid, label, _ in self._records(labels) if rid == text]
+        if found:
+            return found
+        wanted = fold(text).strip()
+        return [rid for rid, _, names in self._records(labels) if wanted in {fold(n) for n in names}]
+
+    def _records(self, labels: set[str]) -> Iterator[tuple[str, str, list[str]]]:
+        marks = ",".join("?" * len(labels))
+        for rid, label, names in self._db.execute(
+            f"SELECT id, label, names FROM records WHERE label IN ({marks}) ORDER BY path", sorted(labels)
+        ):
+            yield rid, label, json.loads(names)
+
+    def path_of(self, record_id: str) -> Path | None:
+        row = self._db.execute("SELECT path FROM records WHERE id = ? ORDER BY path LIMIT 1", (record_id,)).fetchone()
+        return self.root / row[0] if row else None
+
+    def problems(self) -> list[Problem]:
+        """Problems of every file, including ids used twice, as of the last refresh."""
+        found = [
+            Problem(self.root / path, line, field, message, severity)
+            for path, line, field, message, severity in self._db.execute(
+                "SELECT path, line, field, message, severity FROM problems ORDER BY path, line"
+            )
+        ]
+        duplicates = self._db.execute(
+            "SELECT id, path, line FROM records WHERE id IN (SELECT id FROM records GROUP BY id HAVING count(*) > 1)"
+            " ORDER BY id, path"
+        ).fetchall()
+        first: dict[str, str] = {}
+        for rid, path, line in duplicates:
+            if rid in first:
+                message = f"{rid!r} is already the id of {self.root / first[rid]}"
+                found.append(Problem(self.root / path, line, "id", message))
+            else:
+                first[rid] = path
+        return sorted(found)
+
+
+_PER_FILE_TABLES = ("files", "records", "rows", "row_people", "row_munis", "problems")
+
+
+def _relative(row: EventRow, root: Path) -> EventRow:
+    if row.path is None:
+        return row
+    try:
+        return replace(row, path=row.path.relative_to(root))
+    except ValueError:
+        return row
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db = sqlite3.connect(path, timeout=60, isolation_level=None)
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA synchronous=NORMAL")
+    db.execute("SELECT count(*) FROM sqlite_master").fetchone()  # fails fast on a file that is not a database
+    return db
+
+
+def _ensure_schema(db: sqlite3.Connection) -> None:
+    try:
+        row = db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+    except sqlite3.OperationalError:
+        row = None
+    if row is not None and row[0] == str(INDEX_SCHEMA):
+        return
+    for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall():
+        db.execute(f'DROP TABLE IF EXISTS "{name}"')
+    for statement in _TABLES.split(";"):
+        if statement.strip():
+            db.execute(statement)
+    db.execute("INSERT INTO meta VALUES ('schema', ?)", (str(INDEX_SCHEMA),))
+
+
+def _forget(db: sqlite3.Connection, path: str) -> None:
+    for table in _PER_FILE_TABLES:
+        db.execute(f"DELETE FROM {table} WHERE path = ?", (path,))
+
+
+def _read(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _remove(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)

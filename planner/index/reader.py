@@ -1,0 +1,103 @@
+"""Reading changed files for the index: parse, validate, and reduce each record to what is indexed.
+
+This is the only part of the index that imports the model, and only when a
+file changed. Many files (a first run, a large ``git pull``) are read in a
+process pool: parsing and validation are CPU-bound and the store's files are
+independent of one another.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+from planner.event import Event
+from planner.index.catalog import Indexed
+from planner.problems import Problem
+from planner.query import event_rows
+from planner.records import REGISTRIES, Record
+from planner.references import unresolved
+from planner.store.codec import parse_record
+from planner.store.locate import line_of
+
+MODELS: dict[str, type[Record]] = {**{model.folder: model for model in REGISTRIES}, "events": Event}
+POOL_THRESHOLD = 2000
+"""Fewer files than this are read in this process: starting a pool costs more than it saves."""
+
+
+def index_text(root: Path, path: str, kind: str, raw: bytes, home_tz: str) -> Indexed:
+    """What the index keeps of one file's content."""
+    full = root / path
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return Indexed([], [], [], [Problem(full, line, "file", "is not UTF-8 text")])
+    record, problems = parse_record(MODELS[kind], text, full, {"home_tz": home_tz})
+    if record is None:
+        return Indexed([], [], [], problems)
+    names = [record.display_name("es"), record.display_name("en"), *sorted(record.names())]
+    refs = [(list(loc), ref_kind, target) for loc, ref_kind, target in record.references()]
+    rows = event_rows(record, full) if isinstance(record, Event) else []
+    return Indexed([(record.id, record.label, names, line_of(text, ("id",)))], rows, refs, problems)
+
+
+def _read_chunk(root: Path, items: list[tuple[str, str]], home_tz: str) -> list[tuple[str, bytes, Indexed]]:
+    done = []
+    for path, kind in items:
+        try:
+            raw = (root / path).read_bytes()
+        except OSError as exc:
+            problem = Problem(root / path, 0, "file", f"cannot be read: {exc.strerror}")
+            done.append((path, b"", Indexed([], [], [], [problem])))
+            continue
+        done.append((path, raw, index_text(root, path, kind, raw, home_tz)))
+    return done
+
+
+def read_many(
+    root: Path, paths: Sequence[str], changed: dict[str, Any], home_tz: str, workers: int | None
+) -> Iterator[tuple[str, bytes, Indexed]]:
+    """(path, bytes, indexed) for each path; bytes already read for the racy check are read again."""
+    items = [(path, changed[path][0]) for path in paths]
+    workers = workers if workers is not None else (os_cpu_count() if len(items) >= POOL_THRESHOLD else 1)
+    if workers <= 1:
+        yield from _read_chunk(root, items, home_tz)
+        return
+    size = max(200, len(items) // (workers * 8))
+    chunks = [items[n : n + size] for n in range(0, len(items), size)]
+    with ProcessPoolExecutor(workers) as pool:
+        for done in pool.map(_read_chunk, [root] * len(chunks), chunks, [home_tz] * len(chunks)):
+            yield from done
+
+
+def os_cpu_count() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+
+
+def reference_problems(
+    root: Path,
+    path: str,
+    refs: list[tuple[list[str | int], str, str]],
+    labels: dict[str, set[str]],
+    wanted: dict[str, set[str]],
+) -> list[Problem]:
+    """Problems for the references of one file that do not resolve; the file is read only if some fail."""
+    failing = [
+        (tuple(loc), message)
+        for loc, kind, target in refs
+        if (message := unresolved(kind, target, labels.get(target, set()))) is not None
+    ]
+    if not failing:
+        return []
+    try:
+        text: str | None = (root / path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        text = None
+    return [
+        Problem(root / path, line_of(text, loc) if text else 0, ".".join(str(p) for p in loc), message)
+        for loc, message in failing
+    ]
