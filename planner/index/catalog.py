@@ -320,6 +320,13 @@ class Catalog:
         ):
             yield rid, label, json.loads(names)
 
+    def paths(self, label: str) -> dict[str, Path]:
+        """Ids of one kind of record and their files; for an id used twice, the first file by name."""
+        found: dict[str, Path] = {}
+        for rid, path in self._db.execute("SELECT id, path FROM records WHERE label = ? ORDER BY path", (label,)):
+            found.setdefault(rid, self.root / path)
+        return found
+
     def path_of(self, record_id: str) -> Path | None:
         row = self._db.execute("SELECT path FROM records WHERE id = ? ORDER BY path LIMIT 1", (record_id,)).fetchone()
         return self.root / row[0] if row else None

@@ -36,13 +36,14 @@ def _toml_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.glob("*.toml") if not p.name.startswith(".") and p.is_file())
 
 
-def record_files(root: Path) -> Iterator[tuple[type[Record], Path]]:
+def record_files(root: Path, events: bool = True) -> Iterator[tuple[type[Record], Path]]:
     """Every record file of the store, registries first, each folder in name order."""
     for model in REGISTRIES:
         for path in _toml_files(root / model.folder):
             yield model, path
-    for path in event_files(root):
-        yield Event, path
+    if events:
+        for path in event_files(root):
+            yield Event, path
 
 
 def event_files(root: Path) -> list[Path]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import ValidationError
 
@@ -29,6 +29,9 @@ from planner.times import utc_now
 
 R = TypeVar("R", bound=Record)
 
+if TYPE_CHECKING:
+    from planner.index import Catalog
+
 class Store:
     """A folder of TOML records, loaded whole; ``problems`` lists what could not be loaded or resolved."""
 
@@ -39,6 +42,9 @@ class Store:
         self._records: dict[str, Record] = {}
         self._paths: dict[str, Path] = {}
         self._digests: dict[Path, str] = {}
+        self._pending: dict[str, Path] = {}
+        """Events known from the index but not read yet (``Store.open``)."""
+        self._context: dict[str, Any] = {"home_tz": settings.home_tz}
 
     # Loading
 
@@ -61,6 +67,47 @@ class Store:
             path = store._paths[record_id]
             store.problems.extend(store._reference_problems(record, path, texts[path]))
         return store
+
+    @classmethod
+    def open(cls, root: Path | str, catalog: Catalog | None = None) -> Store:
+        """Open the store lazily: registries are read now, each event when it is first asked for.
+
+        The index (refreshed here unless given) says which events exist and
+        holds every file's problems, so opening does not parse every event file.
+        """
+        root = Path(root)
+        if not root.is_dir():
+            raise StoreError(f"{root}: no such store folder (give --store PATH or set PLANNER_STORE)")
+        settings, _ = _load_settings(root)
+        store = cls(root, settings)
+        texts: dict[Path, str] = {}
+        for model, path in record_files(root, events=False):
+            record = store._read(model, path, store._context, texts)
+            if record is not None:
+                store._admit(record, path, texts[path])
+        if catalog is None:
+            from planner.index import Catalog
+
+            catalog = Catalog.open(root)
+        store.problems = catalog.problems()
+        store._pending = {rid: path for rid, path in catalog.paths("event").items() if rid not in store._paths}
+        return store
+
+    def _load_pending(self, record_id: str) -> None:
+        path = self._pending.pop(record_id, None)
+        if path is None:
+            return
+        texts: dict[Path, str] = {}
+        problems_before = len(self.problems)
+        record = self._read(Event, path, self._context, texts)
+        # The index already reported this file's problems; reading it again must not repeat them.
+        del self.problems[problems_before:]
+        if record is not None:
+            self._admit(record, path, texts[path])
+
+    def _load_all_pending(self) -> None:
+        for record_id in list(self._pending):
+            self._load_pending(record_id)
 
     def _read(
         self, model: type[Record], path: Path, context: dict[str, Any], texts: dict[Path, str]
@@ -109,14 +156,18 @@ class Store:
     # Reading
 
     def get(self, record_id: str) -> Record | None:
+        if record_id in self._pending:
+            self._load_pending(record_id)
         return self._records.get(record_id)
 
     def path_of(self, record_id: str) -> Path | None:
-        """The file a loaded record was read from or last written to."""
-        return self._paths.get(record_id)
+        """The file a record was read from or last written to."""
+        return self._paths.get(record_id) or self._pending.get(record_id)
 
     def all(self, model: type[R]) -> dict[str, R]:
-        """Records of one type, by id, in file order."""
+        """Records of one type, by id, in file order (reads every pending event when events are asked for)."""
+        if self._pending and issubclass(Event, model):
+            self._load_all_pending()
         return {k: v for k, v in self._records.items() if isinstance(v, model)}
 
     @property
@@ -140,6 +191,7 @@ class Store:
         return self.all(Programme)
 
     def __iter__(self) -> Iterator[Record]:
+        self._load_all_pending()
         return iter(self._records.values())
 
     @property
@@ -164,6 +216,7 @@ class Store:
         An unchanged record is not written again. Raises ``RecordInvalid``,
         ``RecordExists`` (a new record whose id is taken) or ``StaleRecord``.
         """
+        self.get(record.id)  # an event not read yet is read now, for its stale check
         problems = self.check(record)
         if problems:
             raise RecordInvalid(problems)
@@ -190,13 +243,14 @@ class Store:
 
     def delete(self, record_id: str) -> Path:
         """Remove a record's file, unless it changed on disk since it was read."""
+        self.get(record_id)
         path = self._paths[record_id]
         remove_guarded(path, self._digests[path])
         del self._records[record_id], self._paths[record_id], self._digests[path]
         return path
 
     def ids(self) -> Iterable[str]:
-        return self._records.keys()
+        return [*self._records.keys(), *self._pending.keys()]
 
 
 def _load_settings(root: Path) -> tuple[StoreSettings, list[Problem]]:
