@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from datetime import time as Time
-from typing import Any, ClassVar, Literal
+from typing import Any, ClassVar
 
 from pydantic import (
     AwareDatetime,
@@ -28,19 +28,8 @@ from planner.records import Record, Reference
 from planner.series import Occurrence, Recurrence
 from planner.text import Lang, Line, MultiLine, SingleLine, Text
 from planner.times import DEFAULT_ZONE, localize, wall_clock, zone
+from planner.vocabulary import ConferenceFormat, EventKind, Status
 
-EventKind = Literal["round-table", "study-visit", "conference", "agreement-signing", "workshop", "other"]
-EVENT_KINDS: tuple[EventKind, ...] = (
-    "round-table",
-    "study-visit",
-    "conference",
-    "agreement-signing",
-    "workshop",
-    "other",
-)
-Status = Literal["draft", "tentative", "confirmed", "cancelled", "done"]
-STATUSES: tuple[Status, ...] = ("draft", "tentative", "confirmed", "cancelled", "done")
-ConferenceFormat = Literal["breakfast", "seminar", "forum", "conference"]
 Theme = Id
 """A theme is a short id such as ``migrant-health``; labels live in ``planner.themes``."""
 

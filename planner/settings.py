@@ -7,11 +7,11 @@ from typing import Literal
 from pydantic import Field
 
 from planner.fields import Domain, Email, Frozen, ZoneName
+from planner.schema import SCHEMA_VERSION
 from planner.text import Lang, SingleLine
 from planner.times import DEFAULT_ZONE
 
-SCHEMA_VERSION = 1
-"""The newest store layout this planner reads and writes."""
+__all__ = ["SCHEMA_VERSION", "Smtp", "StoreSettings"]
 
 
 class Smtp(Frozen):

@@ -7,9 +7,12 @@ import sys
 from argparse import Namespace
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from planner.records import Record
-from planner.store import Store
+if TYPE_CHECKING:
+    from planner.records import Record
+    from planner.store import Store
+
 
 DEFAULT_STORE = Path("events")
 
@@ -24,9 +27,11 @@ def store_path(args: Namespace) -> Path:
     return Path(given) if given else DEFAULT_STORE
 
 
-def open_store(args: Namespace, quiet: bool = False) -> Store:
-    """Load the store; unless ``quiet``, say on stderr how many files have problems."""
-    store = Store.load(store_path(args))
+def open_store(args: Namespace, quiet: bool = False, lazy: bool = False) -> Store:
+    """Load the store (``lazy``: events read on demand); unless ``quiet``, say how many files have errors."""
+    from planner.store import Store
+
+    store = Store.open(store_path(args)) if lazy else Store.load(store_path(args))
     errors = store.errors
     if errors and not quiet:
         files = len({p.path for p in errors})

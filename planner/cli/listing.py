@@ -3,42 +3,54 @@
 from __future__ import annotations
 
 import json
+import sys
 from argparse import Namespace
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from planner.calendar_words import weekday, weekday_short
-from planner.cli.common import UserError, open_store, resolve_one
-from planner.describe import describe_event
-from planner.event import Event
-from planner.query import EventFilter, EventRow, event_row, select
-from planner.store.codec import to_data
-from planner.text import Lang
+from planner.cli.common import UserError, open_store, store_path
+from planner.index import Catalog
+from planner.rows import EventFilter, EventRow
+
+Lang = Literal["es", "en"]
 
 
-def _filter(args: Namespace, store: Any) -> EventFilter:
-    municipality = resolve_one(store.municipalities, args.municipality, "municipality") if args.municipality else None
-    person = resolve_one(store.people, args.person, "person") if args.person else None
+def _resolve(catalog: Catalog, labels: set[str], text: str, what: str) -> str:
+    found = catalog.resolve(labels, text)
+    if not found:
+        raise UserError(f"no {what} matches {text!r}; give an id or a name")
+    if len(found) > 1:
+        raise UserError(f"{text!r} names more than one {what} ({', '.join(found)}); give the id")
+    return found[0]
+
+
+def _filter(args: Namespace, catalog: Catalog) -> EventFilter:
+    municipality = (
+        _resolve(catalog, {"municipality"}, args.municipality, "municipality") if args.municipality else None
+    )
+    person = _resolve(catalog, {"person"}, args.person, "person") if args.person else None
     if args.first and args.last and args.last < args.first:
         raise UserError(f"--to {args.last} comes before --from {args.first}")
     return EventFilter(args.first, args.last, args.kind, args.status, municipality, person)
 
 
-def _lang(args: Namespace, store: Any) -> Lang:
-    return args.lang or store.settings.default_lang  # type: ignore[no-any-return]
-
-
 def run_list(args: Namespace) -> int:
-    store = open_store(args)
-    lang = _lang(args, store)
-    rows = select((event_row(e, store.path_of(e.id)) for e in store.events.values()), _filter(args, store))
+    """Answered from the index: only files changed since the last command are parsed."""
+    catalog = Catalog.open(store_path(args))
+    errors = {p.path for p in catalog.problems() if p.is_error}
+    if errors:
+        noun = "file has" if len(errors) == 1 else "files have"
+        print(f"planner: {len(errors)} {noun} errors; run 'planner check' for details", file=sys.stderr)
+    lang: Lang = args.lang or ("en" if catalog.settings().get("default_lang") == "en" else "es")
+    rows = catalog.rows(_filter(args, catalog))
     if args.json:
         print(json.dumps([_row_json(r) for r in rows], ensure_ascii=False, indent=2))
         return 0
     if not rows:
         print("no events match")
         return 0
-    table = [_row_cells(r, lang, store) for r in rows]
+    table = [_row_cells(r, lang, catalog) for r in rows]
     widths = [max(len(cells[i]) for cells, _ in table) for i in range(len(table[0][0]) - 1)]
     for cells, legs in table:
         print("  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=False)) + "  " + cells[-1])
@@ -51,8 +63,8 @@ def _clock(value: datetime, lang: Lang) -> str:
     return f"{weekday_short(value.date(), lang)} {value:%Y-%m-%d %H:%M}"
 
 
-def _row_cells(row: EventRow, lang: Lang, store: Any) -> tuple[list[str], list[str]]:
-    host = store.name_of(row.host, lang) if row.host else ""
+def _row_cells(row: EventRow, lang: Lang, catalog: Catalog) -> tuple[list[str], list[str]]:
+    host = catalog.name_of(row.host, lang) if row.host else ""
     cells = [_clock(row.start, lang), row.tz, row.kind, row.status, row.id, host, row.title(lang)]
     legs = [
         f"{leg.id}: {_clock(leg.start, lang)}–{leg.end:%Y-%m-%d %H:%M} {leg.tz}  {leg.city}"
@@ -94,12 +106,16 @@ def _row_json(row: EventRow) -> dict[str, Any]:
 
 
 def run_show(args: Namespace) -> int:
-    store = open_store(args)
+    store = open_store(args, lazy=True)
+    from planner.describe import describe_event
+    from planner.event import Event
+    from planner.store.codec import to_data
+
     record = store.get(args.id)
     if record is None:
         hint = "; some files could not be loaded, see 'planner check'" if store.errors else ""
         raise UserError(f"no record with id {args.id!r} in {store.root}{hint}")
-    lang = _lang(args, store)
+    lang: Lang = args.lang or store.settings.default_lang
     if isinstance(record, Event):
         print("\n".join(describe_event(store, record, lang)))
         return 0

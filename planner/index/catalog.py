@@ -15,7 +15,6 @@ import hashlib
 import json
 import sqlite3
 import time
-import tomllib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -28,6 +27,7 @@ from planner.index.location import index_file
 from planner.index.scan import SETTINGS_FILE, Stat, scan
 from planner.problems import Problem
 from planner.rows import EventFilter, EventRow
+from planner.schema import raw_settings
 
 INDEX_SCHEMA = 1
 """Raised whenever the tables or the row payload change: an older index is rebuilt."""
@@ -90,7 +90,9 @@ class Catalog:
 
     @classmethod
     def open(cls, root: Path | str, refresh: bool = True) -> Catalog:
+        """Open (or build) the index of the store at ``root``; ``StoreError`` if it is no usable store."""
         root = Path(root)
+        raw_settings(root)
         path = index_file(root)
         try:
             catalog = cls(root, _connect(path))
@@ -250,10 +252,7 @@ class Catalog:
 
     def settings(self) -> dict[str, Any]:
         """The settings file's raw values (defaults come from the model when it is loaded)."""
-        try:
-            return tomllib.loads((self.root / SETTINGS_FILE).read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-            return {}
+        return raw_settings(self.root)[0]
 
     def rows(self, wanted: EventFilter) -> list[EventRow]:
         """Rows that match, by start instant then id; dates are filtered in SQL, the rest in Python."""

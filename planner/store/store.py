@@ -19,9 +19,10 @@ from planner.event import Event
 from planner.problems import Problem
 from planner.records import Municipality, Organization, Person, Programme, Record
 from planner.references import unresolved
-from planner.settings import SCHEMA_VERSION, StoreSettings
+from planner.schema import raw_settings
+from planner.settings import StoreSettings
 from planner.store.codec import dumps, parse_record, parse_toml, validation_problems
-from planner.store.errors import RecordExists, RecordInvalid, StoreError
+from planner.store.errors import RecordExists, RecordInvalid
 from planner.store.files import digest, remove_guarded, write_atomic
 from planner.store.layout import SETTINGS_FILE, record_files, record_path
 from planner.store.locate import line_of
@@ -52,8 +53,6 @@ class Store:
     def load(cls, root: Path | str) -> Store:
         """Read the store at ``root``; raises ``StoreError`` only when it cannot be used at all."""
         root = Path(root)
-        if not root.is_dir():
-            raise StoreError(f"{root}: no such store folder (give --store PATH or set PLANNER_STORE)")
         settings, problems = _load_settings(root)
         store = cls(root, settings)
         store.problems.extend(problems)
@@ -76,8 +75,6 @@ class Store:
         holds every file's problems, so opening does not parse every event file.
         """
         root = Path(root)
-        if not root.is_dir():
-            raise StoreError(f"{root}: no such store folder (give --store PATH or set PLANNER_STORE)")
         settings, _ = _load_settings(root)
         store = cls(root, settings)
         texts: dict[Path, str] = {}
@@ -252,26 +249,23 @@ class Store:
     def ids(self) -> Iterable[str]:
         return [*self._records.keys(), *self._pending.keys()]
 
+    def event_ids(self) -> list[str]:
+        """Every event's id, without reading the events not read yet."""
+        return [*(k for k, v in self._records.items() if isinstance(v, Event)), *self._pending]
+
 
 def _load_settings(root: Path) -> tuple[StoreSettings, list[Problem]]:
     path = root / SETTINGS_FILE
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return StoreSettings(), [Problem(path, 0, "file", "missing; using the default settings", "warning")]
-    except (OSError, UnicodeDecodeError) as exc:
-        return StoreSettings(), [Problem(path, 0, "file", f"cannot be read ({exc}); using the defaults")]
-    data, problems = parse_toml(text, path)
-    if data is None:
-        return StoreSettings(), problems
-    version = data.get("schema_version", SCHEMA_VERSION)
-    if isinstance(version, int) and version > SCHEMA_VERSION:
-        raise StoreError(
-            f"{path}:{line_of(text, ('schema_version',))}: schema_version: this store is at version "
-            f"{version}, newer than version {SCHEMA_VERSION} that this planner reads; upgrade the planner"
-        )
+    data, text = raw_settings(root)
+    if text is None:
+        if not path.exists():
+            return StoreSettings(), [Problem(path, 0, "file", "missing; using the default settings", "warning")]
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            return StoreSettings(), [Problem(path, 0, "file", f"cannot be read ({exc}); using the defaults")]
+        return StoreSettings(), parse_toml(text, path)[1]
     try:
         return StoreSettings.model_validate(data), []
     except ValidationError as exc:
         return StoreSettings(), validation_problems(exc, StoreSettings, text, path)
-

@@ -1,0 +1,64 @@
+"""Steps measured inside a fresh process of their own, each printing one JSON object.
+
+``save``: open the store lazily, edit one event's description, save it through
+the store, and count the files read while saving (it must not reread the
+store). ``ui``: start the terminal UI under Pilot, time until the events
+table shows its first rows, then one keystroke of incremental search.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+
+def save(root: Path) -> dict[str, Any]:
+    from planner.store import Store
+    from planner.text import Text
+
+    started = time.perf_counter()
+    store = Store.open(root)
+    opened = time.perf_counter() - started
+    ids = sorted(store.event_ids())
+    event_id = ids[len(ids) // 2]
+    event = store.get(event_id)
+    assert event is not None
+    edited = event.model_copy(update={"description": Text(es="Descripción editada.", en="Edited description.")})
+
+    reads = 0
+    original = Path.read_bytes
+
+    def counting(self: Path) -> bytes:
+        nonlocal reads
+        reads += 1
+        return original(self)
+
+    Path.read_bytes = counting  # type: ignore[method-assign]
+    try:
+        started = time.perf_counter()
+        store.save(edited)
+        saved = time.perf_counter() - started
+    finally:
+        Path.read_bytes = original  # type: ignore[method-assign]
+    return {"open_s": opened, "save_s": saved, "files_read_while_saving": reads}
+
+
+def ui(root: Path) -> dict[str, Any]:
+    from tests.bench.ui_probe import probe
+
+    return asyncio.run(probe(root))
+
+
+def main(argv: list[str]) -> int:
+    step, root = argv[0], Path(argv[argv.index("--store") + 1])
+    result = {"save": save, "ui": ui}[step](root)
+    print(json.dumps(result))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
