@@ -1,7 +1,7 @@
 """The store's index: summary rows, names and problems in SQLite, kept in step with the TOML files.
 
 The TOML files stay the only source of truth. Each command stats every file
-and compares (modification time in ns, size, inode) with what the index saw;
+and compares (modification and change times in ns, size, inode) with what the index saw;
 a file whose modification time is too close to the moment it was indexed is
 hashed again, because an edit within the same clock tick keeps all three (git's
 "racy" rule). Only changed files are parsed. A missing, corrupt or
@@ -37,7 +37,8 @@ RACY_NS = 2_000_000_000
 _TABLES = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE files (
-    path TEXT PRIMARY KEY, kind TEXT NOT NULL, mtime_ns INTEGER NOT NULL, size INTEGER NOT NULL,
+    path TEXT PRIMARY KEY, kind TEXT NOT NULL, mtime_ns INTEGER NOT NULL, ctime_ns INTEGER NOT NULL,
+    size INTEGER NOT NULL,
     inode INTEGER NOT NULL, digest TEXT NOT NULL, indexed_ns INTEGER NOT NULL, refs TEXT NOT NULL
 );
 CREATE TABLE records (
@@ -126,8 +127,10 @@ class Catalog:
             _ensure_schema(db)
             seen = scan(self.root)
             known = {
-                row[0]: (row[1], Stat(row[2], row[3], row[4]), row[5], row[6])
-                for row in db.execute("SELECT path, kind, mtime_ns, size, inode, digest, indexed_ns FROM files")
+                row[0]: (row[1], Stat(row[2], row[3], row[4], row[5]), row[6], row[7])
+                for row in db.execute(
+                    "SELECT path, kind, mtime_ns, ctime_ns, size, inode, digest, indexed_ns FROM files"
+                )
             }
             settings_changed = self._settings_changed(db, seen, known)
             if settings_changed:
@@ -184,8 +187,8 @@ class Catalog:
         for path, data, indexed in read_many(self.root, paths, changed, str(home_tz), workers):
             kind, stat, _ = changed[path]
             db.execute(
-                "INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (path, kind, stat.mtime_ns, stat.size, stat.inode, _digest(data), now,
+                "INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (path, kind, stat.mtime_ns, stat.ctime_ns, stat.size, stat.inode, _digest(data), now,
                  json.dumps(indexed.refs, ensure_ascii=False)),
             )
             db.executemany(

@@ -22,6 +22,8 @@ class Stat:
     """What is compared to decide that a file may have changed."""
 
     mtime_ns: int
+    ctime_ns: int
+    """Changes on every write and cannot be set back by hand, unlike the modification time."""
     size: int
     inode: int
 
@@ -44,13 +46,13 @@ def scan(root: Path) -> dict[str, tuple[str, Stat]]:
             info = entry.stat()
             found[f"{folder}/{entry.name}" if folder else entry.name] = (
                 kind,
-                Stat(info.st_mtime_ns, info.st_size, info.st_ino),
+                Stat(info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino),
             )
 
     settings = os.path.join(base, SETTINGS_FILE)
     try:
         info = os.stat(settings)
-        found[SETTINGS_FILE] = ("settings", Stat(info.st_mtime_ns, info.st_size, info.st_ino))
+        found[SETTINGS_FILE] = ("settings", Stat(info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino))
     except FileNotFoundError:
         pass
     for folder in REGISTRY_FOLDERS:
