@@ -1,0 +1,121 @@
+"""Small builders shared by the unit tests: valid records with one thing changed, tiny stores."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from planner.event import Event
+from planner.records import Municipality, Organization, Person, Programme
+
+SANTIAGO = "America/Santiago"
+SETTINGS_TOML = 'schema_version = 1\nhome_tz = "America/Santiago"\ndefault_lang = "es"\n'
+T0 = datetime(2020, 1, 2, 3, 4, 5, tzinfo=UTC)
+T1 = datetime(2020, 2, 3, 4, 5, 6, tzinfo=UTC)
+
+
+def event_data(**overrides: Any) -> dict[str, Any]:
+    """The plain data of a valid round table in Santiago, with ``overrides`` applied."""
+    data: dict[str, Any] = {
+        "id": "mesa-salud",
+        "title": {"es": "Mesa de salud migrante", "en": "Migrant health round table"},
+        "kind": "round-table",
+        "start": datetime(2017, 3, 30, 9, 30),
+        "end": datetime(2017, 3, 30, 12, 0),
+        "tz": SANTIAGO,
+    }
+    data.update(overrides)
+    return data
+
+
+def make_event(**overrides: Any) -> Event:
+    return Event.model_validate(event_data(**overrides))
+
+
+def visit_data(**overrides: Any) -> dict[str, Any]:
+    """A valid study visit to Madrid and Paris, legs in their own zones."""
+    data = event_data(
+        id="visita-europa",
+        title={"es": "Visita de estudio a Europa"},
+        kind="study-visit",
+        start=datetime(2017, 6, 1, 8, 0),
+        end=datetime(2017, 6, 10, 20, 0),
+        legs=[
+            {
+                "id": "madrid",
+                "city": "Madrid",
+                "country": "España",
+                "tz": "Europe/Madrid",
+                "start": datetime(2017, 6, 2, 9, 0),
+                "end": datetime(2017, 6, 4, 18, 0),
+            },
+            {
+                "id": "paris",
+                "city": "París",
+                "tz": "Europe/Paris",
+                "start": datetime(2017, 6, 5, 9, 0),
+                "end": datetime(2017, 6, 7, 18, 0),
+            },
+        ],
+    )
+    data.update(overrides)
+    return data
+
+
+def make_person(id: str = "ana-perez", name: str = "Ana Pérez", **extra: Any) -> Person:
+    return Person.model_validate({"id": id, "name": name, **extra})
+
+
+def make_municipality(id: str = "penalolen", name: str = "Peñalolén", **extra: Any) -> Municipality:
+    return Municipality.model_validate({"id": id, "name": name, **extra})
+
+
+def make_organization(id: str = "oim-chile", name: str = "OIM Chile", **extra: Any) -> Organization:
+    return Organization.model_validate({"id": id, "name": name, **extra})
+
+
+def make_programme(id: str = "migrantes-y-ciudades", **extra: Any) -> Programme:
+    return Programme.model_validate({"id": id, "name": {"es": "Migrantes y Ciudades"}, **extra})
+
+
+def errors(model: type[BaseModel], data: dict[str, Any], context: dict[str, Any] | None = None) -> dict[str, str]:
+    """Validate ``data`` expecting failure; map each error's dotted location to its bare message."""
+    try:
+        model.model_validate(data, context=context)
+    except ValidationError as exc:
+        found: dict[str, str] = {}
+        for error in exc.errors(include_url=False):
+            message = str(error["msg"]).removeprefix("Value error, ")
+            if error["type"] == "extra_forbidden":
+                message = "extra_forbidden"
+            found[".".join(str(part) for part in error["loc"])] = message
+        return found
+    raise AssertionError(f"{model.__name__} accepted {data!r}")
+
+
+def write(root: Path, relative: str, content: str | bytes) -> Path:
+    """Write one file of a store, creating its folder."""
+    path = root / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_bytes(content.encode("utf-8"))
+    return path
+
+
+def new_store(root: Path, files: dict[str, str | bytes] | None = None) -> Path:
+    """A store folder with its settings and ``files`` (relative path -> content)."""
+    root.mkdir(parents=True, exist_ok=True)
+    write(root, "planner.toml", SETTINGS_TOML)
+    for relative, content in (files or {}).items():
+        write(root, relative, content)
+    return root
+
+
+def files_in(folder: Path) -> list[str]:
+    """Every file name under ``folder``, temporary dot-files included, relative and sorted."""
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file())
