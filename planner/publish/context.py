@@ -1,0 +1,518 @@
+"""What the templates see: plain, read-only views of an event's minutes, summary and the bulletin.
+
+Everything a document shows is worked out here, in the requested language:
+names resolved, dates localized, texts in that language or marked as a
+fallback, attendance totalled. Templates only lay it out, so an office that
+overrides a template cannot get a fact wrong, only its presentation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from babel.lists import format_list
+
+from planner.event import Event
+from planner.followup import pending_from_previous
+from planner.minutes import ActionItem, Minutes
+from planner.minutes_workflow import MinutesError, check_occurrence, minutes_of
+from planner.participation import Invitation
+from planner.publish import dates, labels
+from planner.publish.i18n import gettext
+from planner.publish.text import Localized
+from planner.records import Municipality, Person
+from planner.series import Occurrence
+from planner.store import Store
+from planner.text import Lang, Line, Text
+from planner.themes import theme_label
+
+UNAFFILIATED = ""
+
+
+def other(lang: Lang) -> Lang:
+    return "en" if lang == "es" else "es"
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """One meeting: a single event, or one occurrence of a series."""
+
+    event: Event
+    day: date
+    start: datetime
+    end: datetime
+    occurrence: Occurrence
+    series: bool
+
+    @property
+    def minutes(self) -> Minutes | None:
+        return minutes_of(self.event, self.day if self.series else None)
+
+    @property
+    def cancelled(self) -> bool:
+        return self.event.status == "cancelled" or self.occurrence.cancelled
+
+    @property
+    def held(self) -> bool:
+        """It took place: the event is done, or minutes were written for it."""
+        return not self.cancelled and (self.event.status == "done" or self.minutes is not None)
+
+    @property
+    def invitations(self) -> tuple[Invitation, ...]:
+        """The event's invitations, with an occurrence's own answers in their place, then its own invitees."""
+        by_person = {i.person: i for i in self.event.invitations}
+        by_person.update({i.person: i for i in self.occurrence.invitations})
+        return tuple(by_person.values())
+
+
+def meeting(event: Event, occurrence: date | None = None) -> Meeting:
+    """The meeting of a single event, or the series' occurrence on ``occurrence`` (its first one by default)."""
+    try:
+        check_occurrence(event, occurrence)
+    except MinutesError as exc:
+        raise LookupError(str(exc)) from None
+    day = occurrence or event.start.date()
+    horizon = datetime.combine(day, datetime.max.time(), tzinfo=event.start.tzinfo)
+    for found, start, end, override in event.occurrence_times(horizon):
+        if found == day:
+            return Meeting(event, day, start, end, override, event.recurrence is not None)
+    raise LookupError(f"{day.isoformat()} is not a date of {event.id!r}")
+
+
+# The views
+
+
+@dataclass(frozen=True)
+class When:
+    date: str
+    time: str | None
+    legs: tuple[Leg, ...] = ()
+
+
+@dataclass(frozen=True)
+class Leg:
+    place: str
+    date: str
+    time: str | None
+
+
+@dataclass(frozen=True)
+class PersonView:
+    name: str
+    role: Localized | None
+    affiliation: str | None = None
+
+
+@dataclass(frozen=True)
+class PeopleGroup:
+    label: str
+    people: tuple[PersonView, ...]
+
+
+@dataclass(frozen=True)
+class QuoteView:
+    text: Localized
+    name: str
+    role: Localized | None
+
+
+@dataclass(frozen=True)
+class AttendanceRow:
+    name: str
+    invited: int = 0
+    replied: int = 0
+    present: int = 0
+    excused: int = 0
+    absent: int = 0
+    by_role: bool = False
+    """Counts delegates recorded by role only, without an invitation."""
+
+
+@dataclass(frozen=True)
+class AgendaView:
+    id: str | None
+    time: str | None
+    title: Localized
+    speaker: str | None
+    notes: Localized | None
+
+
+@dataclass(frozen=True)
+class DecisionView:
+    number: int
+    id: str
+    text: Localized
+
+
+@dataclass(frozen=True)
+class ActionView:
+    number: int
+    id: str
+    text: Localized
+    owner: str | None
+    municipality: str | None
+    due: str | None
+    status: str
+    status_label: str
+    meeting: str | None = None
+    """For actions pending from an earlier meeting: that meeting's date."""
+
+
+@dataclass(frozen=True)
+class StepView:
+    step: str
+    label: str
+    by: str
+    at: str
+
+
+@dataclass(frozen=True)
+class NextMeetingView:
+    date: str | None
+    note: Localized | None
+
+
+@dataclass(frozen=True)
+class Facts:
+    """Who, what, where and when: what every document says about its event."""
+
+    id: str
+    anchor: str
+    title: Localized
+    kind: str
+    programme: str | None
+    when: When
+    place: str | None
+    venue: str | None
+    host: str | None
+    organizers: tuple[str, ...]
+    sponsors: tuple[str, ...]
+    themes: tuple[str, ...]
+    municipalities: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class MinutesView:
+    facts: Facts
+    status: str
+    status_label: str
+    attendance: tuple[AttendanceRow, ...]
+    attendance_total: AttendanceRow
+    by_role: bool
+    present: tuple[PersonView, ...]
+    agenda: tuple[AgendaView, ...]
+    decisions: tuple[DecisionView, ...]
+    actions: tuple[ActionView, ...]
+    series: bool
+    pending: tuple[ActionView, ...]
+    next_meeting: NextMeetingView | None
+    history: tuple[StepView, ...]
+
+
+@dataclass(frozen=True)
+class SummaryView:
+    facts: Facts
+    headline: Localized
+    dateline: str
+    lead: Localized
+    body: Localized | None
+    quotes: tuple[QuoteView, ...]
+    people: tuple[PeopleGroup, ...]
+
+
+@dataclass(frozen=True)
+class BulletinView:
+    title: str
+    period: str
+    first: str
+    last: str
+    stories: tuple[SummaryView, ...]
+
+
+@dataclass
+class Builder:
+    """Builds views in one language, and notes whether any text had to fall back to the other."""
+
+    store: Store
+    lang: Lang
+    fallbacks: set[str] = field(default_factory=set)
+
+    @property
+    def home_tz(self) -> str:
+        return self.store.settings.home_tz
+
+    def _(self, message: str) -> str:
+        return gettext(self.lang, message)
+
+    def text(self, value: Line | Text) -> Localized:
+        if value.has(self.lang):
+            return Localized(value.get(self.lang))
+        fallback = other(self.lang)
+        self.fallbacks.add(fallback)
+        return Localized(value.get(self.lang), fallback)
+
+    def maybe(self, value: Line | Text | None) -> Localized | None:
+        return self.text(value) if value is not None else None
+
+    def name(self, ref: str | None) -> str | None:
+        return self.store.name_of(ref, self.lang) if ref else None
+
+    def names(self, refs: tuple[str, ...] | list[str]) -> tuple[str, ...]:
+        return tuple(self.store.name_of(ref, self.lang) for ref in refs)
+
+    def person(self, ref: str, role: Line | None = None) -> PersonView:
+        found = self.store.people.get(ref)
+        role = role or (found.role if found else None)
+        return PersonView(self.store.name_of(ref, self.lang), self.maybe(role), self._affiliation(found))
+
+    def _affiliation(self, person: Person | None) -> str | None:
+        if person is None:
+            return None
+        return self.name(person.municipality or person.organization)
+
+    def context(self, **values: Any) -> dict[str, Any]:
+        """What every template gets: the values, the office and the language."""
+        settings = self.store.settings
+        return {
+            **values,
+            "lang": self.lang,
+            "organization": settings.organization,
+            "organizer": settings.organizer_name,
+            "fallbacks": sorted(self.fallbacks),
+        }
+
+    # Facts
+
+    def facts(self, meet: Meeting) -> Facts:
+        event = meet.event
+        kind = self._(labels.KINDS[event.kind])
+        if event.format:
+            kind = self._(labels.FORMATS[event.format])
+        return Facts(
+            id=event.id,
+            anchor=f"{event.id}-{meet.day.isoformat()}" if meet.series else event.id,
+            title=self.text(event.title),
+            kind=kind,
+            programme=self.name(event.programme),
+            when=self.when(meet),
+            place=self.place(meet),
+            venue=event.venue.one_line() if event.venue else None,
+            host=self.name(meet.occurrence.host or event.host),
+            organizers=self.names(event.organizers),
+            sponsors=self.names(event.sponsors),
+            themes=tuple(theme_label(theme, self.lang) for theme in event.themes),
+            municipalities=self.names(self.municipalities(meet)),
+        )
+
+    def when(self, meet: Meeting) -> When:
+        day, time = dates.span(meet.start, meet.end, meet.event.tz, self.home_tz, self.lang)
+        legs = []
+        for leg in meet.event.legs:
+            leg_day, leg_time = dates.span(leg.start, leg.end, leg.tz, self.home_tz, self.lang)
+            # The city alone: a leg's country is stored in one language only.
+            legs.append(Leg(leg.city, leg_day, leg_time))
+        return When(day, time, tuple(legs))
+
+    def place(self, meet: Meeting) -> str | None:
+        """Where, in a few words: the legs' cities, the venue's city, or the host municipality."""
+        event = meet.event
+        if event.legs:
+            return format_list(list(dict.fromkeys(leg.city for leg in event.legs)), locale=self.lang)
+        if event.venue and event.venue.city:
+            return event.venue.city
+        host = self.store.get(meet.occurrence.host or event.host or "")
+        return host.name if isinstance(host, Municipality) else None
+
+    def municipalities(self, meet: Meeting) -> list[str]:
+        """The host (when a municipality) and the guest municipalities, in the order given."""
+        event = meet.event
+        found = []
+        host = meet.occurrence.host or event.host
+        if host and isinstance(self.store.get(host), Municipality):
+            found.append(host)
+        found += [g.municipality for g in event.guests]
+        return list(dict.fromkeys(found))
+
+    # Minutes
+
+    def minutes(self, meet: Meeting) -> MinutesView:
+        minutes = meet.minutes or Minutes()
+        event = meet.event
+        notes = {n.item: n.notes for n in minutes.notes}
+        rows, by_role = self.attendance(meet)
+        total = AttendanceRow(
+            self._("Total"),
+            *(sum(getattr(row, key) for row in rows) for key in ("invited", "replied", "present", "excused", "absent")),
+        )
+        return MinutesView(
+            facts=self.facts(meet),
+            status=minutes.status,
+            status_label=self._(labels.MINUTES_STATUSES[minutes.status]),
+            attendance=tuple(rows),
+            attendance_total=total,
+            by_role=by_role,
+            present=self.present(meet),
+            agenda=tuple(
+                AgendaView(
+                    id=item.id,
+                    time=f"{item.time:%H:%M}" if item.time else None,
+                    title=self.text(item.title),
+                    speaker=self.name(item.speaker),
+                    notes=self.maybe(notes.get(item.id)) if item.id else None,
+                )
+                for item in event.agenda
+            ),
+            decisions=tuple(
+                DecisionView(number, d.id, self.text(d.text)) for number, d in enumerate(minutes.decisions, start=1)
+            ),
+            actions=tuple(self.action(number, a) for number, a in enumerate(minutes.actions, start=1)),
+            series=meet.series,
+            pending=tuple(
+                self.action(number, row.action, row.meeting)
+                for number, row in enumerate(pending_from_previous(event, meet.day, date.min), start=1)
+            ),
+            next_meeting=(
+                NextMeetingView(
+                    dates.long_date(minutes.next_meeting.date, self.lang) if minutes.next_meeting.date else None,
+                    self.maybe(minutes.next_meeting.note),
+                )
+                if minutes.next_meeting
+                else None
+            ),
+            history=tuple(
+                StepView(
+                    step.step,
+                    self._(labels.STEPS[step.step]),
+                    step.by,
+                    dates.moment(step.at, self.home_tz, self.lang),
+                )
+                for step in minutes.history
+            ),
+        )
+
+    def action(self, number: int, action: ActionItem, meeting_day: date | None = None) -> ActionView:
+        return ActionView(
+            number=number,
+            id=action.id,
+            text=self.text(action.text),
+            owner=self.name(action.owner),
+            municipality=self.name(action.municipality),
+            due=dates.short_date(action.due, self.lang) if action.due else None,
+            status=action.status,
+            status_label=self._(labels.ACTION_STATUSES[action.status]),
+            meeting=dates.short_date(meeting_day, self.lang) if meeting_day else None,
+        )
+
+    def attendance(self, meet: Meeting) -> tuple[list[AttendanceRow], bool]:
+        """Totals per municipality or organization: the host and guests first, then in order of invitation.
+
+        Invitations give the counts. A guest municipality's delegate recorded
+        without an invitation (the sources often give only a role) is counted
+        as invited, replied and present once the meeting has taken place.
+        """
+        counts: dict[str, dict[str, int]] = {}
+        by_role: set[str] = set()
+        for group in self.municipalities(meet):
+            counts.setdefault(group, {})
+        invited = set()
+        for invitation in meet.invitations:
+            invited.add(invitation.person)
+            person = self.store.people.get(invitation.person)
+            group = (person.municipality or person.organization or UNAFFILIATED) if person else UNAFFILIATED
+            tally = counts.setdefault(group, {})
+            tally["invited"] = tally.get("invited", 0) + 1
+            if invitation.answer != "needs-action":
+                tally["replied"] = tally.get("replied", 0) + 1
+            if invitation.attendance != "unknown":
+                tally[invitation.attendance] = tally.get(invitation.attendance, 0) + 1
+        if meet.held:
+            for guest in meet.event.guests:
+                for delegate in guest.delegates:
+                    if delegate.person is not None and delegate.person in invited:
+                        continue
+                    tally = counts.setdefault(guest.municipality, {})
+                    for key in ("invited", "replied", "present"):
+                        tally[key] = tally.get(key, 0) + 1
+                    by_role.add(guest.municipality)
+        rows = [
+            AttendanceRow(
+                self.store.name_of(group, self.lang) if group else self._("Other participants"),
+                **tally,
+                by_role=group in by_role,
+            )
+            for group, tally in counts.items()
+        ]
+        return rows, bool(by_role)
+
+    def present(self, meet: Meeting) -> tuple[PersonView, ...]:
+        """Who was present: invitees marked present, then guest delegates not invited by name."""
+        roles = {s.person: s.role for s in meet.event.speakers}
+        people = [
+            self.person(i.person, roles.get(i.person))
+            for i in meet.invitations
+            if i.attendance == "present"
+        ]
+        if meet.held:
+            invited = {i.person for i in meet.invitations}
+            for guest in meet.event.guests:
+                for delegate in guest.delegates:
+                    if delegate.person in invited:
+                        continue
+                    if delegate.person:
+                        people.append(self.person(delegate.person, delegate.role))
+                    elif delegate.role is not None:
+                        people.append(PersonView(self.text(delegate.role), None))
+        return tuple(people)
+
+    # Summary
+
+    def summary(self, meet: Meeting) -> SummaryView:
+        summary = meet.occurrence.summary if meet.series and meet.occurrence.summary else meet.event.summary
+        if summary is None:
+            raise LookupError(f"{meet.event.id!r} has no summary yet")
+        quotes = meet.occurrence.quotes if meet.series and meet.occurrence.quotes else meet.event.quotes
+        facts = self.facts(meet)
+        dateline = ", ".join(p for p in (facts.place, facts.when.date) if p)
+        return SummaryView(
+            facts=facts,
+            headline=self.text(summary.headline),
+            dateline=dateline,
+            lead=self.text(summary.lead),
+            body=self.maybe(summary.body),
+            quotes=tuple(self.quote(q) for q in quotes),
+            people=self.people(meet),
+        )
+
+    def quote(self, quote: Any) -> QuoteView:
+        if quote.person:
+            person = self.person(quote.person, quote.role)
+            return QuoteView(self.text(quote.text), person.name, person.role)
+        return QuoteView(self.text(quote.text), quote.name or "", self.maybe(quote.role))
+
+    def people(self, meet: Meeting) -> tuple[PeopleGroup, ...]:
+        event = meet.event
+        groups = []
+        if event.signatories:
+            groups.append(
+                PeopleGroup(
+                    self._("Signatories"),
+                    tuple(self.person(s.person) for s in event.signatories),
+                )
+            )
+        if event.speakers:
+            groups.append(
+                PeopleGroup(self._("Speakers"), tuple(self.person(s.person, s.role) for s in event.speakers))
+            )
+        named = [
+            (guest, delegate) for guest in event.guests for delegate in guest.delegates if delegate.person is not None
+        ]
+        if named:
+            groups.append(
+                PeopleGroup(
+                    self._("Delegation"),
+                    tuple(self.person(d.person, None) for _, d in named if d.person),
+                )
+            )
+        return tuple(groups)

@@ -1,0 +1,175 @@
+"""Minutes, summaries and bulletins as Markdown and HTML files: the functions the CLI and the UI call.
+
+``*_document`` functions return a document's text; ``export_*`` functions
+write every requested language and format under ``out`` and return the paths
+written, in a stable order.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Sequence
+from datetime import date, datetime
+from pathlib import Path
+
+from planner.event import Event
+from planner.publish import dates
+from planner.publish.context import Builder, BulletinView, Meeting, meeting
+from planner.publish.templating import FORMATS, Format, PublishError, render
+from planner.store import Store
+from planner.text import LANGS, Lang
+from planner.times import zone
+
+
+class NothingToPublish(PublishError):
+    """The event, the occurrence or the content asked for does not exist."""
+
+
+def _event(store: Store, event_id: str) -> Event:
+    event = store.events.get(event_id)
+    if event is None:
+        raise NothingToPublish(f"no event with id {event_id!r} in {store.root}")
+    return event
+
+
+def _meeting(store: Store, event_id: str, occurrence: date | None) -> Meeting:
+    try:
+        return meeting(_event(store, event_id), occurrence)
+    except LookupError as exc:
+        raise NothingToPublish(str(exc)) from None
+
+
+def minutes_document(
+    store: Store, event_id: str, lang: Lang, fmt: Format, occurrence: date | None = None
+) -> str:
+    """The minutes of one meeting (a series' occurrence by its original date)."""
+    meet = _meeting(store, event_id, occurrence)
+    builder = Builder(store, lang)
+    view = builder.minutes(meet)
+    return render(store.root, f"minutes.{fmt}.j2", lang, fmt, builder.context(minutes=view, facts=view.facts))
+
+
+def summary_document(
+    store: Store, event_id: str, lang: Lang, fmt: Format, occurrence: date | None = None
+) -> str:
+    """The published summary of one event or occurrence."""
+    meet = _meeting(store, event_id, occurrence)
+    builder = Builder(store, lang)
+    try:
+        view = builder.summary(meet)
+    except LookupError as exc:
+        raise NothingToPublish(str(exc)) from None
+    return render(store.root, f"summary.{fmt}.j2", lang, fmt, builder.context(story=view, facts=view.facts))
+
+
+def bulletin_meetings(store: Store, first: date, last: date) -> list[Meeting]:
+    """Meetings from ``first`` to ``last`` (inclusive, each in its own zone) that have a summary, by start."""
+    found = []
+    for event in store.events.values():
+        if event.status == "cancelled":
+            continue
+        horizon = datetime.combine(last, datetime.max.time(), tzinfo=zone(event.tz))
+        for day, start, end, occurrence in event.occurrence_times(horizon):
+            if occurrence.cancelled or end.date() < first or start.date() > last:
+                continue
+            series = event.recurrence is not None
+            summary = occurrence.summary if series and occurrence.summary else event.summary
+            if summary is not None and (not series or occurrence.summary or day == event.start.date()):
+                found.append(Meeting(event, day, start, end, occurrence, series))
+    return sorted(found, key=lambda m: (m.start, m.event.id))
+
+
+def bulletin_document(store: Store, first: date, last: date, lang: Lang, fmt: Format) -> str:
+    """The period's summaries in date order, with a table of contents."""
+    if last < first:
+        raise NothingToPublish(f"the period ends ({last}) before it starts ({first})")
+    builder = Builder(store, lang)
+    stories = tuple(builder.summary(m) for m in bulletin_meetings(store, first, last))
+    view = BulletinView(
+        title=builder._("Bulletin"),
+        period=_capitalized(dates.period_label(first, last, lang)),
+        first=first.isoformat(),
+        last=last.isoformat(),
+        stories=stories,
+    )
+    return render(store.root, f"bulletin.{fmt}.j2", lang, fmt, builder.context(bulletin=view))
+
+
+def _capitalized(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def write_text(path: Path, text: str) -> Path:
+    """Write ``text`` to ``path`` atomically (a reader never sees half a document)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.replace(name, path)
+    except BaseException:
+        Path(name).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def _stem(event_id: str, occurrence: date | None) -> str:
+    return f"{event_id}.{occurrence.isoformat()}" if occurrence else event_id
+
+
+def export_minutes(
+    store: Store,
+    event_id: str,
+    out: Path,
+    occurrence: date | None = None,
+    langs: Sequence[Lang] = LANGS,
+    formats: Sequence[Format] = FORMATS,
+) -> list[Path]:
+    """Write ``minutes/<event>.<lang>.<md|html>``; render everything first, so a failure writes nothing."""
+    documents = {
+        out / "minutes" / f"{_stem(event_id, occurrence)}.{lang}.{fmt}": minutes_document(
+            store, event_id, lang, fmt, occurrence
+        )
+        for lang in langs
+        for fmt in formats
+    }
+    return [write_text(path, text) for path, text in documents.items()]
+
+
+def export_summary(
+    store: Store,
+    event_id: str,
+    out: Path,
+    occurrence: date | None = None,
+    langs: Sequence[Lang] = LANGS,
+    formats: Sequence[Format] = FORMATS,
+) -> list[Path]:
+    """Write ``summaries/<event>.<lang>.<md|html>``."""
+    documents = {
+        out / "summaries" / f"{_stem(event_id, occurrence)}.{lang}.{fmt}": summary_document(
+            store, event_id, lang, fmt, occurrence
+        )
+        for lang in langs
+        for fmt in formats
+    }
+    return [write_text(path, text) for path, text in documents.items()]
+
+
+def export_bulletin(
+    store: Store,
+    first: date,
+    last: date,
+    out: Path,
+    langs: Sequence[Lang] = LANGS,
+    formats: Sequence[Format] = FORMATS,
+) -> list[Path]:
+    """Write ``bulletins/<from>_<to>.<lang>.<md|html>``."""
+    documents = {
+        out / "bulletins" / f"{first.isoformat()}_{last.isoformat()}.{lang}.{fmt}": bulletin_document(
+            store, first, last, lang, fmt
+        )
+        for lang in langs
+        for fmt in formats
+    }
+    return [write_text(path, text) for path, text in documents.items()]
