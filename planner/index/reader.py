@@ -21,7 +21,7 @@ from planner.query import event_rows
 from planner.records import REGISTRIES, Record
 from planner.references import unresolved
 from planner.store.codec import parse_record
-from planner.store.locate import line_of
+from planner.store.locate import line_of, top_key_line
 
 MODELS: dict[str, type[Record]] = {**{model.folder: model for model in REGISTRIES}, "events": Event}
 POOL_THRESHOLD = 2000
@@ -42,7 +42,7 @@ def index_text(root: Path, path: str, kind: str, raw: bytes, home_tz: str) -> In
     names = [record.display_name("es"), record.display_name("en"), *sorted(record.names())]
     refs = [(list(loc), ref_kind, target) for loc, ref_kind, target in record.references()]
     rows = event_rows(record, full) if isinstance(record, Event) else []
-    return Indexed([(record.id, record.label, names, line_of(text, ("id",)))], rows, refs, problems)
+    return Indexed([(record.id, record.label, names, top_key_line(text, "id"))], rows, refs, problems)
 
 
 def _read_chunk(root: Path, items: list[tuple[str, str]], home_tz: str) -> list[tuple[str, bytes, Indexed]]:

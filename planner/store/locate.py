@@ -102,6 +102,17 @@ def key_lines(text: str) -> dict[Path_, int]:
     return found
 
 
+def top_key_line(text: str, key: str) -> int:
+    """The line of a top-level ``key`` written before any table (as the store writes ``id``); else 1.
+
+    A quick search, for the index, which needs only this line of every file.
+    """
+    match = re.search(rf"^[ \t]*{re.escape(key)}[ \t]*=", text, re.MULTILINE)
+    if match is None or "[" in "".join(line[:1] for line in text[: match.start()].split("\n")):
+        return line_of(text, (key,))
+    return text.count("\n", 0, match.start()) + 1
+
+
 def line_of(text: str, loc: Path_) -> int:
     """The line of ``loc`` or of its nearest enclosing key; 1 when nothing matches."""
     lines = key_lines(text)
