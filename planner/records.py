@@ -79,13 +79,23 @@ class Organization(Record):
     label = "organization"
 
     name: SingleLine
+    """The official name, in the organization's own language."""
     short_name: SingleLine | None = None
+    name_en: SingleLine | None = None
+    """The English name, where the organization has one (documents in English use it)."""
+    short_name_en: SingleLine | None = None
     kind: SingleLine | None = None
     country: SingleLine | None = None
     links: tuple[Link, ...] = ()
 
     def display_name(self, lang: Lang = "es") -> str:
+        if lang == "en":
+            return self.short_name_en or self.short_name or self.name_en or self.name
         return self.short_name or self.name
+
+    def full_name(self, lang: Lang = "es") -> str:
+        """The long name in ``lang``, else the official one."""
+        return (self.name_en if lang == "en" else None) or self.name
 
 
 class Person(Record):

@@ -32,6 +32,9 @@ class StoreSettings(Frozen):
     home_tz: ZoneName = DEFAULT_ZONE
     default_lang: Lang = "es"
     organization: SingleLine = "IOM Chile"
+    """The office's name, in the store's default language."""
+    organization_en: SingleLine | None = None
+    """The office's name in English, when it differs."""
     organizer_name: SingleLine = "IOM Chile"
     organizer_email: Email = "planner@example.org"
     calendar_domain: Domain = "planner.example.org"
@@ -39,3 +42,7 @@ class StoreSettings(Frozen):
     alarms_minutes: tuple[int, ...] = (1440, 60)
     """Reminders in calendar entries, in minutes before the start (one day and one hour)."""
     smtp: Smtp | None = None
+
+    def organization_name(self, lang: str) -> str:
+        """The office's name for a reader of ``lang``."""
+        return (self.organization_en if lang == "en" else None) or self.organization

@@ -278,7 +278,7 @@ class Builder:
         return {
             **values,
             "lang": self.lang,
-            "organization": settings.organization,
+            "organization": settings.organization_name(self.lang),
             "organizer": settings.organizer_name,
             "fallbacks": sorted(self.fallbacks),
         }

@@ -47,7 +47,7 @@ def headlines(lang: str) -> list[str]:
 @pytest.mark.parametrize("lang", ["es", "en"])
 def test_the_html_bulletin_has_the_four_stories_in_date_order(written: Path, lang: str) -> None:
     doc = parse_html((written / "bulletins" / f"2017-03-01_2017-03-31.{lang}.html").read_text("utf-8"))
-    assert doc.find("h1").text() == ("IOM Chile · Boletín" if lang == "es" else "IOM Chile · Bulletin")
+    assert doc.find("h1").text() == ("OIM Chile · Boletín" if lang == "es" else "IOM Chile · Bulletin")
     assert doc.find("p", "subtitle").text() == ("Marzo de 2017" if lang == "es" else "March 2017")
     stories = doc.find_all("article", "story")
     assert [s.attrs["id"] for s in stories] == list(MARCH)
