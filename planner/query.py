@@ -8,6 +8,7 @@ without parsing every event file.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from planner.event import Event
@@ -41,8 +42,32 @@ def event_row(event: Event, path: Path | None) -> EventRow:
 
 
 def event_rows(event: Event, path: Path | None) -> list[EventRow]:
-    """The rows an event contributes to listings (a series will give one per occurrence)."""
-    return [event_row(event, path)]
+    """The rows an event contributes to listings: one, or one per occurrence of a series.
+
+    An occurrence row has the occurrence's own times (moved or not), host and
+    status (``cancelled`` when skipped), and its own invitees beside the
+    series' people; ``occurrence`` is its original date.
+    """
+    row = event_row(event, path)
+    if event.recurrence is None:
+        return [row]
+    series_people = event.model_copy(update={"occurrences": {}}).people()
+    rows = []
+    for day, start, end, occurrence in event.occurrence_times():
+        own = [i.person for i in occurrence.invitations if i.person not in series_people]
+        people = series_people + tuple(own)
+        rows.append(
+            replace(
+                row,
+                start=start,
+                end=end,
+                status="cancelled" if occurrence.cancelled else event.status,
+                host=occurrence.host or event.host,
+                people=people,
+                occurrence=day,
+            )
+        )
+    return rows
 
 
 def resolve(records: Iterable[Record], text: str) -> list[Record]:

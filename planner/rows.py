@@ -42,6 +42,8 @@ class EventRow:
     people: tuple[str, ...]
     path: Path | None
     legs: tuple[LegRow, ...] = field(default=())
+    occurrence: date | None = None
+    """A series' occurrence: its original date (the key of its data in the event file); ``None`` otherwise."""
 
     def title(self, lang: str) -> str:
         first, second = (self.title_en, self.title_es) if lang == "en" else (self.title_es, self.title_en)

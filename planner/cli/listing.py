@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from argparse import Namespace
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Literal
 
 from planner.calendar_words import weekday, weekday_short
@@ -63,9 +63,17 @@ def _clock(value: datetime, lang: Lang) -> str:
     return f"{weekday_short(value.date(), lang)} {value:%Y-%m-%d %H:%M}"
 
 
+def _clock_day(value: date, lang: Lang) -> str:
+    return f"{weekday_short(value, lang)} {value:%Y-%m-%d}"
+
+
 def _row_cells(row: EventRow, lang: Lang, catalog: Catalog) -> tuple[list[str], list[str]]:
     host = catalog.name_of(row.host, lang) if row.host else ""
-    cells = [_clock(row.start, lang), row.tz, row.kind, row.status, row.id, host, row.title(lang)]
+    title = row.title(lang)
+    if row.occurrence is not None and row.occurrence != row.start.date():
+        # A moved occurrence keeps its original date as its name in the file: say where it came from.
+        title += f" ({'moved from' if lang == 'en' else 'trasladada desde el'} {_clock_day(row.occurrence, lang)})"
+    cells = [_clock(row.start, lang), row.tz, row.kind, row.status, row.id, host, title]
     legs = [
         f"{leg.id}: {_clock(leg.start, lang)}–{leg.end:%Y-%m-%d %H:%M} {leg.tz}  {leg.city}"
         for leg in row.legs
@@ -90,6 +98,7 @@ def _row_json(row: EventRow) -> dict[str, Any]:
         "speakers": list(row.speakers),
         "people": list(row.people),
         "path": str(row.path) if row.path else None,
+        "occurrence": row.occurrence.isoformat() if row.occurrence else None,
         "legs": [
             {
                 "id": leg.id,

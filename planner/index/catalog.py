@@ -29,7 +29,7 @@ from planner.problems import Problem
 from planner.rows import EventFilter, EventRow
 from planner.schema import raw_settings
 
-INDEX_SCHEMA = 1
+INDEX_SCHEMA = 2
 """Raised whenever the tables or the row payload change: an older index is rebuilt."""
 RACY_NS = 2_000_000_000
 """A file modified less than this before it was indexed is hashed again next time."""

@@ -50,3 +50,26 @@ def event_files(root: Path) -> list[Path]:
     """Event files: ``*.toml`` directly inside four-digit year folders."""
     years = sorted(p for p in root.iterdir() if p.is_dir() and _YEAR.match(p.name)) if root.is_dir() else []
     return [path for year in years for path in _toml_files(year)]
+
+
+CONFLICTS_FOLDER = ".conflicts"
+"""Where the app keeps someone else's version of a file when a coordinator chose to keep their own."""
+
+
+def conflict_copy_path(root: Path, path: Path, stamp: str) -> Path:
+    """``.conflicts/<year>/<name>.<stamp>.toml`` (or ``<folder>/``): not read by the loader, listed on Home."""
+    try:
+        relative = path.relative_to(root)
+    except ValueError:
+        relative = Path(path.name)
+    folder = root / CONFLICTS_FOLDER / relative.parent
+    candidate, n = folder / f"{path.stem}.{stamp}.toml", 2
+    while candidate.exists():
+        candidate, n = folder / f"{path.stem}.{stamp}-{n}.toml", n + 1
+    return candidate
+
+
+def conflict_copies(root: Path) -> list[Path]:
+    """Copies kept under ``.conflicts/``, oldest name first."""
+    folder = root / CONFLICTS_FOLDER
+    return sorted(p for p in folder.rglob("*.toml") if p.is_file()) if folder.is_dir() else []

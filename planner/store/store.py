@@ -11,10 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from pydantic import ValidationError
 
+from planner.calendar.fingerprint import with_sequence
 from planner.event import Event
 from planner.problems import Problem
 from planner.records import Municipality, Organization, Person, Programme, Record
@@ -24,7 +25,7 @@ from planner.settings import StoreSettings
 from planner.store.codec import dumps, parse_record, parse_toml, validation_problems
 from planner.store.errors import RecordExists, RecordInvalid
 from planner.store.files import digest, remove_guarded, write_atomic
-from planner.store.layout import SETTINGS_FILE, record_files, record_path
+from planner.store.layout import SETTINGS_FILE, conflict_copy_path, record_files, record_path
 from planner.store.locate import line_of
 from planner.times import utc_now
 
@@ -226,6 +227,9 @@ class Store:
             record = record.model_copy(update={"created": previous.created})
         if previous is not None and previous == record:
             return record
+        if isinstance(record, Event):
+            # Calendars replace an entry only when its SEQUENCE rises: raised here on a significant change.
+            record = cast(R, with_sequence(previous if isinstance(previous, Event) else None, record))
         # Only a file this record was read from may be replaced; a new record never takes
         # over an existing file, not even one that failed to load (someone's unfinished edit).
         expected = self._digests.get(path) if path is not None else None
@@ -248,6 +252,110 @@ class Store:
 
     def ids(self) -> Iterable[str]:
         return [*self._records.keys(), *self._pending.keys()]
+
+    # Files changed by someone else while the store is open
+
+    def is_current(self, path: Path) -> bool:
+        """Whether ``path`` still holds what this store last read or wrote there (missing counts as changed)."""
+        try:
+            return digest(path.read_bytes()) == self._digests.get(path)
+        except OSError:
+            return False
+
+    def id_at(self, path: Path) -> str | None:
+        """The id of the record read from, or pending at, ``path``."""
+        for record_id, known in (*self._paths.items(), *self._pending.items()):
+            if known == path:
+                return record_id
+        return None
+
+    def forget(self, record_id: str) -> None:
+        """Drop what was read of a record, so that the next ``get`` reads its file again."""
+        path = self._paths.pop(record_id, None)
+        record = self._records.pop(record_id, None)
+        if path is None:
+            return
+        self._digests.pop(path, None)
+        if isinstance(record, Event):
+            self._pending[record_id] = path
+        elif record is not None and path.is_file():
+            texts: dict[Path, str] = {}
+            again = self._read(type(record), path, self._context, texts)
+            if again is not None:
+                self._admit(again, path, texts[path])
+
+    def resync(self, catalog: Catalog, changed: Iterable[Path] | None = None, keep: Iterable[str] = ()) -> None:
+        """Bring the store in step with a refreshed index after files changed on disk.
+
+        Records whose files changed (``changed``, else every file read) are read
+        again on demand, new files become known, deleted ones are dropped;
+        records in ``keep`` (being edited) are left as they were read, so that
+        saving them still detects the change.
+        """
+        kept = set(keep)
+        suspects = set(changed) if changed is not None else None
+        for record_id, path in list(self._paths.items()):
+            if record_id in kept or (suspects is not None and path not in suspects):
+                continue
+            if not path.is_file():
+                del self._paths[record_id], self._records[record_id]
+                self._digests.pop(path, None)
+            elif not self.is_current(path):
+                self.forget(record_id)
+        known = set(self._paths.values())
+        for model, path in record_files(self.root, events=False):
+            if path not in known:
+                texts: dict[Path, str] = {}
+                record = self._read(model, path, self._context, texts)
+                if record is not None:
+                    self._admit(record, path, texts[path])
+        events = catalog.paths("event")
+        for record_id in [r for r, p in self._pending.items() if not p.is_file()]:
+            del self._pending[record_id]
+        for record_id, path in events.items():
+            if record_id not in self._paths and record_id not in self._pending:
+                self._pending[record_id] = path
+        self.problems = catalog.problems()
+
+    def keep_mine(self, record: R, now: datetime | None = None) -> tuple[R, Path | None]:
+        """Save ``record`` over a file someone else changed; their version is kept under ``.conflicts/``.
+
+        Returns the saved record and the copy of theirs (``None`` when they had
+        deleted the file). Neither version is lost: the copy is written before
+        the file is replaced, and the replacement is still refused if the file
+        changes yet again in between.
+        """
+        self.get(record.id)
+        problems = self.check(record)
+        if problems:
+            raise RecordInvalid(problems)
+        path = self._paths.get(record.id)
+        if path is None:
+            return self.save(record, now), None
+        try:
+            theirs: bytes | None = path.read_bytes()
+        except FileNotFoundError:
+            theirs = None
+        copy: Path | None = None
+        if theirs is None:
+            self._digests.pop(path, None)
+            self._paths.pop(record.id)
+            self._records.pop(record.id, None)
+            # Written again where it was: record_path would name a moved event's file after its new date.
+            saved = record.stamped(now or utc_now())
+            self._digests[path] = write_atomic(path, dumps(saved).encode("utf-8"), None)
+            self._records[saved.id], self._paths[saved.id] = saved, path
+            return saved, None
+        copy = conflict_copy_path(self.root, path, (now or utc_now()).strftime("%Y%m%dT%H%M%SZ"))
+        write_atomic(copy, theirs, None)
+        self._digests[path] = digest(theirs)
+        if self._records.get(record.id) == record:
+            # Mine is what was read: save() would see nothing to write, yet it must replace theirs.
+            saved = record.stamped(now or utc_now())
+            self._digests[path] = write_atomic(path, dumps(saved).encode("utf-8"), digest(theirs))
+            self._records[saved.id] = saved
+            return saved, copy
+        return self.save(record, now), copy
 
     def event_ids(self) -> list[str]:
         """Every event's id, without reading the events not read yet."""

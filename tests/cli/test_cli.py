@@ -148,7 +148,7 @@ def test_a_corrupted_event_file_is_named_with_its_line_and_the_rest_still_lists(
     listing = planner("list", "--json", "--store", str(store))
     assert listing.returncode == 0
     ids = {row["id"] for row in json.loads(listing.stdout)}
-    assert ROUND_TABLE not in ids and len(ids) == len(listed()) - 1
+    assert ROUND_TABLE not in ids and len(ids) == len({row["id"] for row in listed()}) - 1  # a series lists many rows
     assert "run 'planner check'" in listing.stderr
 
 

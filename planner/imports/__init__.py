@@ -1,0 +1,6 @@
+"""Calendar files into the store: ``.ics`` events become draft events, METHOD:REPLY answers land on invitations.
+
+``events`` turns each VEVENT into a draft, all or nothing; ``replies`` records
+attendees' answers; ``reading`` and ``lines`` read a file with the line of
+every property, so that each refusal names its line.
+"""
