@@ -26,12 +26,17 @@ DEFAULT_OUT = Path("exports")
 
 
 def run_send_invites(args: Namespace) -> int:
+    from planner.calendar.export import sync_sequence
     from planner.calendar.vevent import Unexportable
     from planner.mail.errors import MailError
     from planner.mail.outbox import plan_invitations
 
     store = open_store(args)
     event = store.events[resolve_one(store.events, args.event, "event")]
+    # A hand edit that matters to calendars raises SEQUENCE before anything is sent.
+    event, note = sync_sequence(store, event)
+    if note:
+        print(note)
     try:
         plan = plan_invitations(store, event)
     except (MailError, Unexportable) as exc:
