@@ -5,29 +5,89 @@ refuses ATTENDEEs there, and REQUEST would make clients treat a feed as an
 invitation), named with RFC 7986's NAME and DESCRIPTION and the older
 X-WR-CALNAME and X-WR-CALDESC that Google, Apple and Outlook read, and with
 a refresh interval for subscribers. Objects are joined as already rendered
-text: a VEVENT is rendered once per language and listed by every feed.
+text: the exporter renders a VEVENT once per language and lists the same
+text in every feed that has it (``assemble``).
+
+A file's zone definitions depend only on the zones its objects use and the
+local days they span (:func:`zone_days`), so they can be worked out from
+what is kept of each object without rendering it again.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from datetime import datetime, timedelta
-from typing import Literal
-
-from icalendar import Calendar, vDuration, vText
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, timedelta
+from functools import lru_cache
+from typing import TYPE_CHECKING, Literal
 
 from planner.calendar import safe
-from planner.calendar.lines import component_text
 from planner.calendar.timezones import span_days, vtimezone
-from planner.calendar.vevent import CalendarObject, Renderer
 from planner.calendar.words import word
-from planner.event import Event
-from planner.records import Municipality, Person
+
+if TYPE_CHECKING:  # the model is not imported when nothing needs rendering
+    from planner.calendar.vevent import CalendarObject
+    from planner.event import Event
+    from planner.text import Lang
 
 PRODID = "-//IOM Chile//Migrants and Cities planner//EN"
 REFRESH = timedelta(hours=6)
 """How often subscribers are asked to fetch a feed again."""
 Method = Literal["PUBLISH", "REQUEST", "CANCEL"]
+END = "END:VCALENDAR\r\n"
+
+ZoneDays = dict[str, tuple[date, date]]
+"""For each zone a file uses, the first and last local day its VTIMEZONE must cover."""
+
+
+@lru_cache(maxsize=4096)
+def header(method: Method, name: str | None = None, description: str | None = None) -> str:
+    """The VCALENDAR's own properties (CRLF, folded), without its end; feeds pass a name and get a
+    refresh interval."""
+    from icalendar import Calendar, vDuration, vText
+
+    from planner.calendar.lines import component_text
+
+    head = Calendar()
+    head.add("version", "2.0")
+    head.add("prodid", PRODID)
+    head.add("calscale", "GREGORIAN")
+    head.add("method", method)
+    if name is not None:
+        # icalendar does not know NAME or the X-WR- properties and would write them unescaped: vText escapes.
+        head.add("name", vText(safe.line(name)))
+        head.add("x-wr-calname", vText(safe.line(name)))
+        if description:
+            head.add("description", vText(safe.text(description)))
+            head.add("x-wr-caldesc", vText(safe.text(description)))
+        head.add("refresh-interval", vDuration(REFRESH), parameters={"VALUE": "DURATION"})
+        head.add("x-published-ttl", vDuration(REFRESH))
+    text = component_text(head)
+    assert text.endswith(END)
+    return text[: -len(END)]
+
+
+def zone_days(uses: Iterable[tuple[str, tuple[date, date]]]) -> ZoneDays:
+    """The days each zone must cover for objects with these (zone, days) uses: the widest of them."""
+    found: ZoneDays = {}
+    for tz, (first, last) in uses:
+        known = found.get(tz)
+        found[tz] = (min(first, known[0]), max(last, known[1])) if known else (first, last)
+    return found
+
+
+def object_zone_days(calendar_object: CalendarObject) -> ZoneDays:
+    """One object's zone uses as days (``CalendarObject.zones``, widened as :func:`span_days` does).
+
+    Taking the widest days over many objects equals widening the widest span
+    over them, since ``span_days`` is monotonic in both ends.
+    """
+    return zone_days((use.tz, span_days(use.tz, use.first, use.last)) for use in calendar_object.zones)
+
+
+def assemble(head: str, definitions: Mapping[str, str], texts: Iterable[str]) -> str:
+    """A complete VCALENDAR from its header, the VTIMEZONE of each zone its objects use (by zone name),
+    and the objects' text."""
+    return head + "".join(definitions[tz] for tz in sorted(definitions)) + "".join(texts) + END
 
 
 def calendar_text(
@@ -36,92 +96,41 @@ def calendar_text(
     name: str | None = None,
     description: str | None = None,
 ) -> str:
-    """A complete VCALENDAR (CRLF, folded, no BOM); feeds pass a name and get a refresh interval."""
-    header = Calendar()
-    header.add("version", "2.0")
-    header.add("prodid", PRODID)
-    header.add("calscale", "GREGORIAN")
-    header.add("method", method)
-    if name is not None:
-        # icalendar does not know NAME or the X-WR- properties and would write them unescaped: vText escapes.
-        header.add("name", vText(safe.line(name)))
-        header.add("x-wr-calname", vText(safe.line(name)))
-        if description:
-            header.add("description", vText(safe.text(description)))
-            header.add("x-wr-caldesc", vText(safe.text(description)))
-        header.add("refresh-interval", vDuration(REFRESH), parameters={"VALUE": "DURATION"})
-        header.add("x-published-ttl", vDuration(REFRESH))
-    head = component_text(header)
-    end = "END:VCALENDAR\r\n"
-    assert head.endswith(end)
-    return head[: -len(end)] + _timezones(objects) + "".join(o.text for o in objects) + end
+    """A complete VCALENDAR (CRLF, folded, no BOM) of rendered ``CalendarObject``s."""
+    zones = zone_days(use for o in objects for use in object_zone_days(o).items())
+    definitions = {tz: vtimezone(tz, *days) for tz, days in zones.items()}
+    return assemble(header(method, name, description), definitions, (o.text for o in objects))
 
 
-def _timezones(objects: Iterable[CalendarObject]) -> str:
-    """One VTIMEZONE per zone, covering every use of it in this file, in zone-name order."""
-    spans: dict[str, tuple[datetime, datetime]] = {}
-    for calendar_object in objects:
-        for use in calendar_object.zones:
-            first, last = spans.get(use.tz, (use.first, use.last))
-            spans[use.tz] = (min(first, use.first), max(last, use.last))
-    return "".join(vtimezone(tz, *span_days(tz, *spans[tz])) for tz in sorted(spans))
+def programme_names(org: str, lang: Lang) -> tuple[str, str]:
+    """``programme.<lang>.ics``: every exported event. Its name and description (``org``: the office's
+    name in ``lang``)."""
+    return word("programme_feed", lang, org=org), word("programme_feed_about", lang, org=org)
 
 
-def _objects(renderer: Renderer, events: Iterable[Event]) -> list[CalendarObject]:
-    return [o for event in events for o in renderer.published(event)]
-
-
-def programme_feed(renderer: Renderer, events: Iterable[Event]) -> str:
-    """``programme.<lang>.ics``: every exported event."""
-    org = renderer.settings.organization_name(renderer.lang)
-    return calendar_text(
-        _objects(renderer, events),
-        "PUBLISH",
-        word("programme_feed", renderer.lang, org=org),
-        word("programme_feed_about", renderer.lang, org=org),
+def municipality_names(org: str, lang: Lang, name: str) -> tuple[str, str]:
+    """``municipality-<id>.ics``: the events the municipality hosts or takes part in
+    (:func:`involves_municipality`)."""
+    return (
+        word("municipality_feed", lang, org=org, name=name),
+        word("municipality_feed_about", lang, org=org, name=name),
     )
 
 
-def municipality_feed(renderer: Renderer, municipality: Municipality, events: Iterable[Event]) -> str:
-    """``municipality-<id>.ics``: the events the municipality hosts or takes part in."""
-    org, name = renderer.settings.organization_name(renderer.lang), municipality.name
-    mine = [e for e in events if involves_municipality(e, municipality.id)]
-    return calendar_text(
-        _objects(renderer, mine),
-        "PUBLISH",
-        word("municipality_feed", renderer.lang, org=org, name=name),
-        word("municipality_feed_about", renderer.lang, org=org, name=name),
-    )
-
-
-def person_feed(renderer: Renderer, person: Person, events: Iterable[Event]) -> str:
-    """``person-<token>.ics``: of ``events``, those the person speaks at, signs, is a delegate to or is
-    invited to. The exporter passes each person only their own (:func:`events_by_person`), so that
-    many people and many events do not multiply."""
-    org, name = renderer.settings.organization_name(renderer.lang), person.name
-    mine = [e for e in events if person.id in e.people()]
-    return calendar_text(
-        _objects(renderer, mine),
-        "PUBLISH",
-        word("person_feed", renderer.lang, org=org, name=name),
-        word("person_feed_about", renderer.lang, org=org, name=name),
-    )
+def person_names(org: str, lang: Lang, name: str) -> tuple[str, str]:
+    """``person-<token>.ics``: the events the person speaks at, signs, is a delegate to or is invited to
+    (``Event.people``)."""
+    return word("person_feed", lang, org=org, name=name), word("person_feed_about", lang, org=org, name=name)
 
 
 def involves_municipality(event: Event, municipality: str) -> bool:
     """Host, guest, organizer, or host of one of a series' occurrences."""
-    return (
-        municipality == event.host
-        or municipality in event.municipalities
-        or municipality in event.organizers
-        or any(o.host == municipality for o in event.occurrences.values())
-    )
+    return municipality in municipalities_of(event)
 
 
-def events_by_person(events: Iterable[Event]) -> dict[str, list[Event]]:
-    """Each person's events, in the order given: one pass, instead of one per person."""
-    found: dict[str, list[Event]] = {}
-    for event in events:
-        for person in event.people():
-            found.setdefault(person, []).append(event)
-    return found
+def municipalities_of(event: Event) -> tuple[str, ...]:
+    """Every id the event involves as a place: host, guests, organizers, hosts of occurrences."""
+    ids = [event.host] if event.host else []
+    ids += [*event.municipalities, *event.organizers]
+    ids += [o.host for o in event.occurrences.values() if o.host]
+    return tuple(dict.fromkeys(ids))

@@ -11,6 +11,13 @@ Every value goes through ``planner.calendar.safe`` first and is then escaped
 and folded by icalendar, so a record built without validation cannot inject
 a property. DTSTAMP, CREATED and LAST-MODIFIED come from the record's own
 stamps, never from the clock: an unchanged store exports the same bytes.
+
+What an event's entries say depends on the event, the store's settings and
+the registry records it names (names, e-mail addresses, a municipality's
+Migration Office head), and on nothing else: the renderer reads records only
+through ``Records.get`` and notes every id it asked for in ``consulted``, so
+that the exporter can keep a rendering until one of those records changes
+(``planner.calendar.cache``).
 """
 
 from __future__ import annotations
@@ -20,6 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from datetime import time as Time
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from icalendar import Alarm, vCalAddress
@@ -32,9 +40,9 @@ from planner.calendar.uid import uid, uid_stem
 from planner.calendar.words import kind_label, word
 from planner.event import Event, Leg
 from planner.participation import Invitation
-from planner.records import Municipality, Organization, Person
+from planner.records import REGISTRIES, Municipality, Organization, Person, Record
 from planner.series import Occurrence
-from planner.store import Store
+from planner.settings import StoreSettings
 from planner.text import Lang
 from planner.themes import theme_label
 
@@ -46,6 +54,15 @@ PARTSTAT: dict[str, str] = {
     "declined": "DECLINED",
     "tentative": "TENTATIVE",
 }
+
+
+class Records(Protocol):
+    """Where the renderer finds the settings and the records an event names: a ``Store`` is one."""
+
+    @property
+    def settings(self) -> StoreSettings: ...
+
+    def get(self, record_id: str) -> Record | None: ...
 
 
 class Unexportable(ValueError):
@@ -101,29 +118,27 @@ def _local(value: datetime, zone: ZoneInfo) -> datetime:
 
 
 class Renderer:
-    """Renders events as calendar objects in one language, each event once per renderer.
+    """Renders events as calendar objects in one language.
 
     Feeds share the rendered text: the programme feed, a municipality's and
-    a person's feed all list the same objects. Invitations are rendered
-    apart, since only they carry ATTENDEEs.
+    a person's feed all list the same objects (the exporter renders each
+    event once and keeps the text). Invitations are rendered apart, since
+    only they carry ATTENDEEs.
     """
 
-    def __init__(self, store: Store, lang: Lang) -> None:
-        self.store = store
+    def __init__(self, records: Records, lang: Lang) -> None:
+        self.records = records
         self.lang = lang
-        self.settings = store.settings
-        self.domain = store.settings.calendar_domain
-        self._published: dict[str, tuple[CalendarObject, ...]] = {}
+        self.settings = records.settings
+        self.domain = self.settings.calendar_domain
+        self.consulted: set[str] = set()
+        """Ids of every record asked for since this set was last cleared, found or not."""
 
     # The two entry points
 
     def published(self, event: Event) -> tuple[CalendarObject, ...]:
         """The event's objects for a PUBLISH feed: ORGANIZER but no ATTENDEE (libical refuses them there)."""
-        found = self._published.get(event.id)
-        if found is None:
-            found = self._objects(event, invite=False)
-            self._published[event.id] = found
-        return found
+        return self._objects(event, invite=False)
 
     def invitation(self, event: Event) -> tuple[CalendarObject, ...]:
         """The event's objects for an iTIP REQUEST or CANCEL, with ATTENDEEs."""
@@ -291,7 +306,7 @@ class Renderer:
             cancel = event.status == "cancelled"
             roles = self._roles(event, host)
             for invitation in invitations:
-                person = self.store.get(invitation.person)
+                person = self._record(invitation.person)
                 if not isinstance(person, Person):
                     continue
                 address = safe.mailto(person.email)
@@ -344,23 +359,34 @@ class Renderer:
         return roles
 
     def _contact(self, event: Event, host: str | None) -> str | None:
-        record = self.store.get(host) if host else None
+        record = self._record(host) if host else None
         if isinstance(record, Municipality):
             return record.migration_office_head
         if isinstance(record, Organization):
             for person_id in [s.person for s in event.speakers] + [s.person for s in event.signatories]:
-                person = self.store.get(person_id)
+                person = self._record(person_id)
                 if isinstance(person, Person) and person.organization == record.id:
                     return person.id
         return None
 
     # Words
 
+    def _record(self, record_id: str) -> Record | None:
+        """A registry record (person, municipality, organization, programme), noted in ``consulted``.
+
+        Only registries are looked at: an id naming an event is no person or
+        place, and an entry must not depend on whether that event was read yet.
+        """
+        self.consulted.add(record_id)
+        record = self.records.get(record_id)
+        return record if isinstance(record, REGISTRIES) else None
+
     def _name(self, record_id: str) -> str:
-        return self.store.name_of(record_id, self.lang)
+        record = self._record(record_id)
+        return record.display_name("en" if self.lang == "en" else "es") if record is not None else record_id
 
     def _place(self, record_id: str) -> str:
-        record = self.store.get(record_id)
+        record = self._record(record_id)
         if isinstance(record, Municipality):
             return word("municipality_of", self.lang, name=record.name)
         if isinstance(record, Organization):
@@ -372,7 +398,7 @@ class Renderer:
         one_line = getattr(venue, "one_line", None)
         if one_line is not None:
             return str(one_line())
-        if host and isinstance(self.store.get(host), Municipality):
+        if host and isinstance(self._record(host), Municipality):
             return self._place(host)
         return None
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import sys
 from argparse import Namespace
 from pathlib import Path
 
-from planner.cli.common import UserError, open_store
+from planner.cli.common import UserError, store_path
 
 DEFAULT_OUT = Path("exports")
 
@@ -13,26 +14,30 @@ DEFAULT_OUT = Path("exports")
 def run_export_ics(args: Namespace) -> int:
     """Write the feeds and invites (one event's invites with EVENT_ID); print every file and every note.
 
-    Exit code 1 when an event could not be exported (its reason is printed).
+    The store is read through its index, and only the files that changed
+    since the last export are read and rendered again
+    (``planner.calendar.export.export_folder``). Exit code 1 when an event
+    could not be exported (its reason is printed).
     """
-    from planner.calendar.export import ExportError, export_ics
+    from planner.calendar.export import ExportError, export_folder
 
-    store = open_store(args)
     out = Path(args.out) if args.out else DEFAULT_OUT
     try:
-        result = export_ics(store, out, lang=args.lang, event_id=args.event)
+        result = export_folder(store_path(args), out, lang=args.lang, event_id=args.event)
     except ExportError as exc:
         raise UserError(str(exc)) from None
-    for path in result.files:
-        print(f"{'wrote' if path in result.written else 'unchanged'}  {path}")
-    for path in result.removed:
-        print(f"removed  {path}  (no longer produced)")
-    for note in result.notes:
-        print(f"note: {note}")
-    for reason in result.refused:
-        print(f"not exported: {reason}")
-    counts = f"{len(result.written)} written, {len(result.unchanged)} unchanged"
-    if result.removed:
-        counts += f", {len(result.removed)} removed"
-    print(f"{len(result.files)} files in {out} ({counts})")
+    if result.errors:
+        noun = "file has" if result.errors == 1 else "files have"
+        print(f"planner: {result.errors} {noun} errors; run 'planner check' for details", file=sys.stderr)
+    lines = [f"{'wrote' if written else 'unchanged'}  {result.path_text(name)}" for name, written in result.listing()]
+    lines += [f"removed  {result.path_text(name)}  (no longer produced)" for name in result.removed_names]
+    lines += [f"note: {note}" for note in result.notes]
+    lines += [f"not exported: {reason}" for reason in result.refused]
+    if lines:
+        print("\n".join(lines))
+    written, unchanged = len(result.written_names), len(result.unchanged_names)
+    counts = f"{written} written, {unchanged} unchanged"
+    if result.removed_names:
+        counts += f", {len(result.removed_names)} removed"
+    print(f"{written + unchanged} files in {out} ({counts})")
     return 1 if result.refused else 0

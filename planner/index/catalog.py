@@ -259,6 +259,10 @@ class Catalog:
 
     def rows(self, wanted: EventFilter) -> list[EventRow]:
         """Rows that match, by start instant then id; dates are filtered in SQL, the rest in Python."""
+        return list(self.iter_rows(wanted))
+
+    def iter_rows(self, wanted: EventFilter) -> Iterator[EventRow]:
+        """``rows`` one at a time, for a reader that keeps only part of each row (the UI at 100,000 events)."""
         sql = "SELECT payload FROM rows WHERE 1"
         params: list[Any] = []
         if wanted.first is not None:
@@ -281,7 +285,7 @@ class Catalog:
             params.append(wanted.municipality)
         sql += " ORDER BY start_utc, id"
         rows = (rowjson.loads(payload, self.root) for (payload,) in self._db.execute(sql, params))
-        return [row for row in rows if wanted.matches(row)]
+        return (row for row in rows if wanted.matches(row))
 
     def count(self) -> int:
         return int(self._db.execute("SELECT count(*) FROM rows").fetchone()[0])
@@ -328,6 +332,14 @@ class Catalog:
         for rid, path in self._db.execute("SELECT id, path FROM records WHERE label = ? ORDER BY path", (label,)):
             found.setdefault(rid, self.root / path)
         return found
+
+    def record_files(self) -> list[tuple[str, str, str, str]]:
+        """(id, label, path relative to the store, SHA-256 of the file) of every record, by path, as of
+        the last refresh: what a cache keyed by file content looks up without reading the files."""
+        return self._db.execute(
+            "SELECT records.id, records.label, records.path, files.digest FROM records"
+            " JOIN files ON files.path = records.path ORDER BY records.path"
+        ).fetchall()
 
     def path_of(self, record_id: str) -> Path | None:
         row = self._db.execute("SELECT path FROM records WHERE id = ? ORDER BY path LIMIT 1", (record_id,)).fetchone()

@@ -1,40 +1,266 @@
-"""The planner's Textual app: a header, the events screen, and ``q`` to quit."""
+"""The planner's Textual app: screens on one stack over Home, the store watcher, and the command palette."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime
-from pathlib import PurePath
-from typing import ClassVar
+import asyncio
+from collections.abc import Iterable
+from functools import partial
+from pathlib import Path, PurePath
+from typing import TYPE_CHECKING, ClassVar, Literal
 
-from textual.app import App
+from textual import events, work
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.reactive import reactive
 from textual.screen import Screen
+from textual.widgets import Input, TextArea
 
+from planner.index import Catalog
 from planner.store import Store
+from planner.store.layout import CONFLICTS_FOLDER
 from planner.times import utc_now
-from planner.tui.screens.events import EventsScreen
+from planner.tui.forms import Picker
+from planner.tui.messages import ChangedOnDisk, OpenEvent, StoreChanged
+from planner.tui.providers import RecordsProvider
+from planner.tui.session import Clock, Session, refresh_in_thread
 
-Clock = Callable[[], datetime]
-"""What the app asks for the current time; tests pass a fixed one."""
+if TYPE_CHECKING:
+    from planner.tui.screens.event import EventScreen
+
+Start = Literal["home", "events", "calendar"]
+PLACES: dict[str, str] = {
+    "home": "Home",
+    "events": "Events",
+    "calendar": "Calendar",
+    "people": "People",
+    "municipalities": "Municipalities",
+    "organizations": "Organizations",
+}
+REGISTRY_OF = {"people": "person", "municipalities": "municipality", "organizations": "organization"}
 
 
 class PlannerApp(App[None]):
-    """Browse the events of one store, read-only."""
+    """Plan, edit and follow up the programme of one store."""
 
     TITLE = "Planner — Migrants and Cities"
-    # One stylesheet per screen, all loaded here: Textual does not load the
-    # CSS_PATH of the screen given by get_default_screen.
-    CSS_PATH: ClassVar[list[str | PurePath]] = ["app.tcss", "events.tcss", "event_detail.tcss"]
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", "Quit", id="quit"),
+    CSS_PATH: ClassVar[list[str | PurePath]] = [
+        "app.tcss", "forms.tcss", "home.tcss", "events.tcss", "event.tcss", "calendar.tcss", "registry.tcss",
+        "dialogs.tcss",
     ]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f1,question_mark", "help", "Help", id="app.help"),
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", show=False),
+        Binding("q", "quit", "Quit", id="app.quit_q", show=False),
+    ]
+    COMMANDS = App.COMMANDS | {RecordsProvider}
 
-    def __init__(self, store: Store, *, clock: Clock | None = None) -> None:
+    data_version: reactive[int] = reactive(0)
+    """Raised whenever records change (saved here or on disk): screens showing store data reload."""
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        catalog: Catalog | None = None,
+        clock: Clock | None = None,
+        exports: Path | None = None,
+        start: Start = "home",
+        watch: bool = True,
+        cursor_blink: bool = True,
+    ) -> None:
         super().__init__()
         self.store = store
         self.clock: Clock = clock or utc_now
+        self.session = Session(store, catalog or Catalog.open(store.root), self.clock,
+                               store.settings.default_lang, exports or Path("exports"))
+        self.picker = Picker(self.session)
+        self.start = start
+        self.watching = watch
+        self.cursor_blink = cursor_blink
         self.sub_title = str(store.root)
 
     def get_default_screen(self) -> Screen[None]:
-        return EventsScreen(self.store, self.store.settings.default_lang, now=self.clock())
+        from planner.tui.screens.home import HomeScreen
+
+        return HomeScreen(self.session)
+
+    def on_mount(self) -> None:
+        if self.start != "home":
+            self.action_go(self.start)
+        if self.watching:
+            self.watch_store()
+
+    def on_unmount(self) -> None:
+        stop = getattr(self, "_stop_watching", None)
+        if stop is not None:
+            stop.set()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if not self.cursor_blink and isinstance(event.widget, Input | TextArea):
+            event.widget.cursor_blink = False
+
+    # Navigation
+
+    def _editing(self) -> list[EventScreen]:
+        from planner.tui.screens.event import EventScreen
+
+        return [s for s in self.screen_stack if isinstance(s, EventScreen)]
+
+    def action_go(self, place: str) -> None:
+        """Go to one of the main screens, over Home; refused while an event has unsaved changes."""
+        from planner.tui.screens.calendar import CalendarScreen
+        from planner.tui.screens.event import EventScreen
+        from planner.tui.screens.events import EventsScreen
+        from planner.tui.screens.registry import RegistryScreen
+
+        if any(isinstance(s, EventScreen) and s.dirty for s in self.screen_stack):
+            self.notify("An event has unsaved changes: save (ctrl+s) or leave it (Esc) first", severity="warning")
+            return
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        if place == "events":
+            self.push_screen(EventsScreen(self.session, self.picker))
+        elif place == "calendar":
+            self.push_screen(CalendarScreen(self.session, self.picker))
+        elif place in REGISTRY_OF:
+            self.push_screen(RegistryScreen(self.session, self.picker, REGISTRY_OF[place]))
+
+    def action_new_event(self) -> None:
+        from planner.tui.flows import new_event
+
+        new_event(self, self.session, self.picker)
+
+    def action_open_event(self, event_id: str) -> None:
+        from planner.tui.screens.event import EventScreen
+
+        for screen in self._editing():
+            if isinstance(screen, EventScreen) and screen.event_id == event_id:
+                if screen is not self.screen:
+                    self.notify("That event is already open, under this screen: Esc goes back to it")
+                return
+        event = self.session.event(event_id)
+        if event is None:
+            self.notify(f"{event_id}: its file does not load; Home lists its problems", severity="error")
+            return
+        self.push_screen(EventScreen(self.session, self.picker, event))
+
+    def action_open_record(self, record_id: str) -> None:
+        from planner.tui.screens.record import RecordScreen
+
+        record = self.store.get(record_id)
+        if record is not None:
+            self.push_screen(RecordScreen(self.session, self.picker, record))
+
+    async def action_quit(self) -> None:
+        """Quit, unless an event has unsaved changes: then ask first."""
+        from planner.tui.screens.confirm import ConfirmScreen
+        from planner.tui.screens.event import EventScreen
+
+        if not any(isinstance(s, EventScreen) and s.dirty for s in self.screen_stack):
+            self.exit()
+            return
+
+        def answered(answer: str | None) -> None:
+            if answer == "quit":
+                self.exit()
+
+        self.push_screen(
+            ConfirmScreen("Unsaved changes", "An event has changes that are not saved. Quit anyway and lose them?",
+                          [("stay", "Stay", "primary"), ("quit", "Quit and lose them", "error")]),
+            answered,
+        )
+
+    def on_open_event(self, message: OpenEvent) -> None:
+        self.action_open_event(message.event_id)
+
+    def action_help(self) -> None:
+        from planner.tui.screens.help import HelpScreen
+
+        screen = self.screen
+        if isinstance(screen, HelpScreen):
+            return
+        keys: list[tuple[str, str]] = []
+        seen: set[str] = set()
+        for active in screen.active_bindings.values():
+            binding = active.binding
+            # The planner's own keys have ids ("event.save"); Textual's widget keys (cursor moves) are left out.
+            if binding.description and binding.id and "." in binding.id and binding.action not in seen:
+                seen.add(binding.action)
+                keys.append((self.get_key_display(binding), binding.description))
+        everywhere = [
+            ("F1 or ?", "this help"), ("ctrl+p", "command palette: actions, and any event, person or municipality"),
+            ("ctrl+q", "quit"), ("Esc", "back (asks first when an event has unsaved changes)"),
+            ("Tab / shift+Tab", "next / previous field"), ("mouse", "click fields, tabs, rows; double-click opens"),
+        ]
+        places = [("n (Home)", "new event"), ("e (Home)", "events"), ("c (Home)", "calendar"),
+                  ("p / m / o (Home)", "people, municipalities, organizations")]
+        self.push_screen(HelpScreen([(f"On this screen ({screen.title or 'Home'})", keys),
+                                     ("Everywhere", everywhere), ("From Home", places)]))
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for place, label in PLACES.items():
+            yield SystemCommand(f"Go to {label}", f"Show {label.lower()}", partial(self.action_go, place))
+        yield SystemCommand("New event", "Plan a new event from its kind", self.action_new_event)
+        yield SystemCommand("Help", "The keys of this screen", self.action_help)
+        seen: set[str] = set()
+        for active in screen.active_bindings.values():
+            binding = active.binding
+            if not binding.description or binding.action in seen or not active.enabled:
+                continue
+            seen.add(binding.action)
+            key = self.get_key_display(binding)
+            yield SystemCommand(
+                f"{screen.title or 'Screen'}: {binding.description}", f"key: {key}",
+                partial(self.run_action, binding.action, active.node),
+            )
+
+    # Keeping in step with the store
+
+    def on_store_changed(self, message: StoreChanged) -> None:
+        self._refresh(message.paths)
+
+    @work(exclusive=False, group="refresh")
+    async def _refresh(self, paths: tuple[Path, ...], external: bool = False) -> None:
+        await asyncio.to_thread(refresh_in_thread, self.store.root)
+        from planner.tui.screens.event import EventScreen
+
+        editing = {s.event_id: s for s in self.screen_stack if isinstance(s, EventScreen)}
+        if external:
+            for path in paths:
+                record_id = self.store.id_at(path)
+                screen = editing.get(record_id or "")
+                if screen is not None:
+                    screen.post_message(ChangedOnDisk(path))
+        self.store.resync(self.session.catalog, changed=paths or None, keep=editing)
+        self.data_version += 1
+
+    @work(exclusive=True, group="watch")
+    async def watch_store(self) -> None:
+        """Notice files changed by others (a git pull, an editor) within a second or two."""
+        from watchfiles import awatch
+
+        root = self.store.root
+        self._stop_watching = asyncio.Event()
+        async for changes in awatch(root, debounce=400, step=100, recursive=True, stop_event=self._stop_watching,
+                                    rust_timeout=500):
+            paths = sorted({Path(p) for _, p in changes if _is_record_file(root, Path(p))})
+            changed = [p for p in paths if not self.store.is_current(p)]
+            if not changed:
+                continue
+            self._refresh(tuple(changed), external=True)
+            names = ", ".join(str(p.relative_to(root)) for p in changed[:3])
+            more = f" and {len(changed) - 3} more" if len(changed) > 3 else ""
+            self.notify(f"Changed on disk: {names}{more}", title="Store", timeout=4)
+
+
+def _is_record_file(root: Path, path: Path) -> bool:
+    """A record's TOML file (not a temporary file, not a conflict copy, not the index)."""
+    if path.suffix != ".toml" or path.name.startswith("."):
+        return False
+    try:
+        parts = path.relative_to(root).parts
+    except ValueError:
+        return False
+    return not any(part.startswith(".") for part in parts) and CONFLICTS_FOLDER not in parts
+

@@ -1,21 +1,32 @@
-"""A small store written into a temporary folder, and a fixed clock, for the Pilot tests."""
+"""Stores written into temporary folders, a fixed clock, and an app factory for the Pilot tests.
+
+Every test works on a copy: the shipped store is copied from ``events/`` and
+small stores are written from records. The index lives in a temporary cache
+folder (``XDG_CACHE_HOME``), never the user's.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import shutil
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.pilot import Pilot
 
 from planner.event import Event
+from planner.index import Catalog
 from planner.records import Municipality, Organization, Person, Record
 from planner.settings import StoreSettings
 from planner.store import Store
 from planner.store.codec import dumps
 from planner.store.layout import SETTINGS_FILE, record_path
 from planner.text import Lang
+from planner.tui.app import PlannerApp
+
+SHIPPED = Path(__file__).resolve().parents[2] / "events"
 
 
 def make_event(**fields: Any) -> Event:
@@ -27,7 +38,8 @@ REGISTRY: tuple[Record, ...] = (
     Municipality(id="independencia", name="Independencia", participating=True),
     Municipality(id="santiago", name="Santiago"),
     Organization(id="iom-chile", name="Organización Internacional para las Migraciones", short_name="OIM Chile"),
-    Person(id="ana-perez", name="Ana Pérez", municipality="quilicura"),
+    Person(id="ana-perez", name="Ana Pérez", municipality="quilicura", email="ana.perez@example.org"),
+    Person(id="luis-soto", name="Luis Soto", municipality="independencia", email="luis.soto@example.org"),
 )
 
 # Listed out of date order on purpose; the two 2017-04-06 events sort by time, not by file name.
@@ -69,7 +81,10 @@ EVENTS: tuple[Event, ...] = (
 SORTED_IDS = ("b-desayuno", "a-taller", "mesa-salud")
 
 FIXED_NOW = datetime(2017, 1, 1, 12, 0, tzinfo=UTC)
-"""Before every event, so the cursor starts on the first row."""
+"""Before every event of the small store, so the cursor starts on the first row."""
+SHIPPED_NOW = datetime(2017, 3, 27, 12, 0, tzinfo=UTC)
+"""Monday 27 March 2017 in Santiago: the ASEXMA breakfast and the Lo Prado round table are upcoming."""
+SIZES = ((80, 24), (120, 40))
 
 
 def write_store(root: Path, records: tuple[Record, ...], lang: Lang = "en") -> Path:
@@ -80,6 +95,15 @@ def write_store(root: Path, records: tuple[Record, ...], lang: Lang = "en") -> P
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(dumps(record), encoding="utf-8")
     return root
+
+
+@pytest.fixture(autouse=True)
+def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The index of every test's store lives in the test's own folder."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(folder))
+    monkeypatch.setenv("PLANNER_USER", "Test Coordinator")
+    return folder
 
 
 @pytest.fixture
@@ -95,5 +119,66 @@ def store(store_root: Path) -> Store:
 
 
 @pytest.fixture
+def shipped_root(tmp_path: Path) -> Path:
+    """A copy of the shipped store (the March 2017 programme)."""
+    root = tmp_path / "shipped" / "events"
+    shutil.copytree(SHIPPED, root, ignore=shutil.ignore_patterns(".conflicts"))
+    return root
+
+
+@pytest.fixture
 def clock() -> Callable[[], datetime]:
     return lambda: FIXED_NOW
+
+
+def open_app(root: Path, now: datetime = SHIPPED_NOW, **options: Any) -> PlannerApp:
+    """The app over ``root`` opened as ``planner`` opens it (lazily, with the index), for tests."""
+    catalog = Catalog.open(root)
+    store = Store.open(root, catalog)
+    options.setdefault("watch", False)
+    options.setdefault("cursor_blink", False)
+    options.setdefault("exports", root.parent / "exports")
+    return PlannerApp(store, catalog=catalog, clock=lambda: now, **options)
+
+
+async def settle(pilot: Pilot[Any]) -> None:
+    """Let workers finish (all but the store watcher, which runs as long as the app) and the screen catch up."""
+    await pilot.pause()
+    busy = [w for w in pilot.app.workers if w.group != "watch"]
+    if busy:  # an empty list would mean every worker, the watcher included
+        await pilot.app.workers.wait_for_complete(busy)
+    await pilot.pause()
+
+
+async def type_text(pilot: Pilot[Any], text: str) -> None:
+    await pilot.press(*[_key(c) for c in text])
+
+
+def _key(char: str) -> str:
+    names = {" ": "space", "-": "minus", ":": "colon", "/": "slash", ".": "full_stop", "'": "apostrophe",
+             "?": "question_mark", ",": "comma"}
+    return names.get(char, char)
+
+
+async def until(pilot: Pilot[Any], condition: Callable[[], bool], seconds: float = 10.0) -> None:
+    """Wait (pausing the app) until ``condition`` holds; fail after ``seconds``."""
+    waited = 0.0
+    while not condition():
+        if waited >= seconds:
+            raise AssertionError("condition not met in time")
+        await pilot.pause(0.1)
+        waited += 0.1
+
+
+Step = Callable[[Pilot[Any]], Awaitable[None]]
+
+
+async def tab_to(pilot: Pilot[Any], selector: str, presses: int = 60) -> None:
+    """Press Tab until the focus is inside the widget ``selector`` names, as a coordinator would."""
+    target = pilot.app.screen.query_one(selector)
+    for _ in range(presses):
+        focused = pilot.app.screen.focused
+        if focused is not None and (focused is target or target in focused.ancestors):
+            return
+        await pilot.press("tab")
+    raise AssertionError(f"Tab never reached {selector}")

@@ -1,4 +1,4 @@
-"""Pilot tests of the events browser: the table, the detail screen, going back, quitting, problems."""
+"""Pilot tests of the events screen: rows from the index, search, filters, sorting, opening, problems."""
 
 from __future__ import annotations
 
@@ -8,210 +8,192 @@ from pathlib import Path
 
 from textual.color import Color
 from textual.widgets import Header, Static
-from textual.widgets.data_table import ColumnKey
 
-from planner.store import Store
 from planner.tui.app import PlannerApp
-from planner.tui.screens.event_detail import EventDetailScreen
+from planner.tui.screens.event import EventScreen
 from planner.tui.screens.events import EventsScreen
-from planner.tui.widgets.events_table import EventsTable
+from planner.tui.screens.home import HomeScreen
+from planner.tui.widgets.events_table import EventsTable, row_cells
 
-from .conftest import EVENTS, REGISTRY, SORTED_IDS, make_event, write_store
+from .conftest import EVENTS, FIXED_NOW, REGISTRY, SORTED_IDS, make_event, open_app, settle, type_text, write_store
 
 SIZE = (120, 40)
 
 
-def _row_ids(table: EventsTable) -> list[str]:
-    return [str(key.value) for key in table.rows]
+def _table(app: PlannerApp) -> EventsTable:
+    return app.screen.query_one("#events", EventsTable)
 
 
-def _cells(table: EventsTable, key: str) -> list[str]:
-    return [cell.plain for cell in table.get_row(key)]
+def _ids(table: EventsTable) -> list[str]:
+    return [row.id for row in table.rows]
 
 
-def _detail_text(app: PlannerApp) -> str:
-    return str(app.screen.query_one("#detail-text", Static).render())
+def _cells(app: PlannerApp, event_id: str) -> list[str]:
+    table = _table(app)
+    row = next(r for r in table.rows if r.id == event_id)
+    return list(row_cells(row, app.session.name_of, app.session.lang))
 
 
-async def test_table_lists_events_by_date(store: Store, clock: Callable[[], datetime]) -> None:
-    app = PlannerApp(store, clock=clock)
-    async with app.run_test(size=SIZE):
+async def test_table_lists_events_by_date(store_root: Path) -> None:
+    app = open_app(store_root, FIXED_NOW, start="events")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
         assert isinstance(app.screen, EventsScreen)
-        table = app.screen.query_one(EventsTable)
-        assert _row_ids(table) == list(SORTED_IDS)
-        assert [str(c.label) for c in table.columns.values()] == [
-            "Date",
-            "Time",
-            "Kind",
-            "Status",
-            "Title",
-            "Host",
-            "Municipalities",
+        table = _table(app)
+        assert _ids(table) == list(SORTED_IDS)
+        assert [c.label for c in table.columns] == [
+            "Date", "Time", "Kind", "Title", "Host", "Municipalities", "Status",
         ]
-        assert _cells(table, "b-desayuno") == [
-            "Thu 2017-04-06",
-            "08:30",
-            "conference",
-            "confirmed",
-            "Mayors' breakfast",
-            "OIM Chile",
-            "",
+        assert _cells(app, "b-desayuno") == [
+            "Thu 2017-04-06", "08:30", "conference", "Mayors' breakfast", "OIM Chile", "", "confirmed",
         ]
         # A missing English title falls back to Spanish; names come from the registries.
-        assert _cells(table, "a-taller")[4:] == ["Taller de interculturalidad", "Independencia", "Quilicura"]
-        assert _cells(table, "mesa-salud")[6] == "Independencia, Santiago"
-        assert not app.screen.query("#problems")
-        assert table.has_focus and table.cursor_row == 0
+        assert _cells(app, "a-taller")[3:6] == ["Taller de interculturalidad", "Independencia", "Quilicura"]
+        assert _cells(app, "mesa-salud")[5] == "Independencia, Santiago"
+        assert not app.screen.query_one("#problems").display
+        assert table.has_focus and table.cursor == 0
 
 
-async def test_titles_are_shown_literally_and_long_ones_cut(tmp_path: Path, clock: Callable[[], datetime]) -> None:
+async def test_the_table_draws_only_what_is_on_screen(store_root: Path) -> None:
+    app = open_app(store_root, FIXED_NOW, start="events")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        table = _table(app)
+        # At 80 columns the municipalities and the kind give their room to the title.
+        assert [table.columns[n].key for n in table.shown()] == ["date", "time", "title", "host", "status"]
+        line = "".join(segment.text for segment in table.render_line(1))
+        assert line.startswith("Thu 2017-04-06 08:30 Mayors' breakfast")
+
+
+async def test_titles_are_shown_literally_and_long_ones_cut(tmp_path: Path) -> None:
     title = "Foro [bold]regional[/bold] de alcaldes sobre migración, inclusión social y trabajo decente"
     forum = make_event(
-        id="foro",
-        title={"es": title},
-        kind="conference",
-        start="2017-08-01T09:00:00",
-        end="2017-08-01T13:00:00",
+        id="foro", title={"es": title}, kind="conference", start="2017-08-01T09:00:00", end="2017-08-01T13:00:00",
     )
-    store = Store.load(write_store(tmp_path / "events", REGISTRY + EVENTS + (forum,)))
-    app = PlannerApp(store, clock=clock)
+    root = write_store(tmp_path / "events", REGISTRY + EVENTS + (forum,))
+    app = open_app(root, FIXED_NOW, start="events")
     async with app.run_test(size=SIZE) as pilot:
-        table = app.screen.query_one(EventsTable)
-        assert _cells(table, "foro")[4] == title
-        assert table.columns[ColumnKey("title")].width == 40
-        await pilot.press("down", "down", "down", "enter")
-        assert title in _detail_text(app)
+        await settle(pilot)
+        table = _table(app)
+        line = "".join(segment.text for segment in table.render_line(4))
+        assert "Foro [bold]regional[/bold] de alcaldes" in line and "…" in line
+        await pilot.press("end", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, EventScreen) and app.screen.event_id == "foro"
 
 
-async def test_header_shows_title_and_store_path(store: Store, clock: Callable[[], datetime]) -> None:
-    app = PlannerApp(store, clock=clock)
+async def test_header_shows_title_and_store_path(store_root: Path) -> None:
+    app = open_app(store_root, FIXED_NOW)
     async with app.run_test(size=SIZE):
         assert app.title == "Planner — Migrants and Cities"
-        assert app.sub_title == str(store.root)
+        assert isinstance(app.screen, HomeScreen)
+        assert app.screen.sub_title == str(store_root)
         assert app.screen.query_one(Header)
 
 
-async def test_store_language_sets_weekdays_and_titles(tmp_path: Path, clock: Callable[[], datetime]) -> None:
-    store = Store.load(write_store(tmp_path / "es", REGISTRY + EVENTS, lang="es"))
-    app = PlannerApp(store, clock=clock)
-    async with app.run_test(size=SIZE):
-        table = app.screen.query_one(EventsTable)
-        assert _cells(table, "b-desayuno")[:5] == [
-            "jue 2017-04-06",
-            "08:30",
-            "conference",
-            "confirmed",
-            "Desayuno de alcaldes",
-        ]
-
-
-async def test_enter_opens_the_event_under_the_cursor_and_escape_returns(
-    store: Store, clock: Callable[[], datetime]
-) -> None:
-    app = PlannerApp(store, clock=clock)
+async def test_store_language_sets_weekdays_and_titles(tmp_path: Path) -> None:
+    root = write_store(tmp_path / "es", REGISTRY + EVENTS, lang="es")
+    app = open_app(root, FIXED_NOW, start="events")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("down", "enter")
-        assert isinstance(app.screen, EventDetailScreen)
-        assert app.screen.event.id == "a-taller"
-        text = _detail_text(app)
-        assert "Taller de interculturalidad" in text
-        assert "id:          a-taller" in text
-        assert "Thursday 2017-04-06 15:00–17:00 America/Santiago" in text
+        await settle(pilot)
+        assert _cells(app, "b-desayuno")[:4] == ["jue 2017-04-06", "08:30", "conference", "Desayuno de alcaldes"]
 
+
+async def test_enter_opens_the_event_under_the_cursor_and_escape_returns(store_root: Path) -> None:
+    app = open_app(store_root, FIXED_NOW, start="events")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, EventScreen)
+        assert app.screen.event_id == "a-taller"
+        assert "Saved" in str(app.screen.query_one("#status", Static).render())
         await pilot.press("escape")
         assert isinstance(app.screen, EventsScreen)
-        table = app.screen.query_one(EventsTable)
-        assert table.cursor_row == 1 and table.has_focus
+        table = _table(app)
+        assert table.cursor == 1 and table.has_focus
 
 
-async def test_detail_scrolls_when_longer_than_the_screen(store: Store, clock: Callable[[], datetime]) -> None:
-    app = PlannerApp(store, clock=clock)
-    async with app.run_test(size=(60, 8)) as pilot:
-        await pilot.press("down", "down", "enter")
-        assert isinstance(app.screen, EventDetailScreen)
-        assert app.screen.event.id == "mesa-salud"
-        detail = app.screen.query_one("#detail")
-        assert detail.has_focus and detail.max_scroll_y > 0
-        await pilot.press("pagedown")
-        assert detail.scroll_y > 0
-
-
-async def test_q_quits_from_the_table(store: Store, clock: Callable[[], datetime]) -> None:
-    app = PlannerApp(store, clock=clock)
+async def test_search_narrows_as_you_type_and_escape_clears(store_root: Path) -> None:
+    app = open_app(store_root, FIXED_NOW, start="events")
     async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        # A letter that is not a key of the screen starts the search; accents and case do not matter.
+        await type_text(pilot, "Mesa")
+        assert _ids(_table(app)) == ["mesa-salud"]
+        await pilot.press("escape")
+        await pilot.press("slash")
+        await type_text(pilot, "SALÚD")
+        assert _ids(_table(app)) == ["mesa-salud"]
+        await pilot.press("escape")
+        assert _ids(_table(app)) == list(SORTED_IDS)
+        await pilot.press("slash")
+        await type_text(pilot, "quilicura")  # a host or guest municipality's name
+        assert _ids(_table(app)) == ["a-taller", "mesa-salud"]
+        await type_text(pilot, " ana")  # every word must match: a speaker's name
+        assert _ids(_table(app)) == ["mesa-salud"]
+        summary = str(app.screen.query_one("#summary", Static).render())
+        assert summary.startswith("1 of 3 events") and "search 'quilicura ana'" in summary
+
+
+async def test_sorting_by_key_and_by_clicking_a_header(store_root: Path) -> None:
+    app = open_app(store_root, FIXED_NOW, start="events")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("s")  # title
+        assert _ids(_table(app)) == ["b-desayuno", "mesa-salud", "a-taller"]
+        await pilot.click("#events", offset=(16, 0))  # the "Time" header
+        assert app.screen.sort_column == "time"  # type: ignore[attr-defined]
+        assert _ids(_table(app))[0] == "b-desayuno"
+        await pilot.click("#events", offset=(16, 0))
+        assert _ids(_table(app))[0] == "a-taller"  # reversed: the latest time of day first
+
+
+async def test_q_quits_from_the_table(store_root: Path) -> None:
+    app = open_app(store_root, FIXED_NOW, start="events")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
         await pilot.press("q")
         await pilot.pause()
         assert not app.is_running
 
 
-async def test_q_quits_from_the_detail_screen(store: Store, clock: Callable[[], datetime]) -> None:
-    app = PlannerApp(store, clock=clock)
+async def test_cursor_starts_on_the_next_event(store_root: Path) -> None:
+    app = open_app(store_root, datetime.fromisoformat("2017-04-06T12:00:00-03:00"), start="events")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("enter")
-        assert isinstance(app.screen, EventDetailScreen)
-        await pilot.press("q")
-        await pilot.pause()
-        assert not app.is_running
+        await settle(pilot)
+        assert _table(app).cursor == 1
 
 
-async def test_every_binding_has_an_id_and_shows_in_the_footer(store: Store, clock: Callable[[], datetime]) -> None:
-    app = PlannerApp(store, clock=clock)
+async def test_cursor_starts_on_the_last_event_when_all_are_over(store_root: Path) -> None:
+    app = open_app(store_root, datetime.fromisoformat("2030-01-01T00:00:00+00:00"), start="events")
     async with app.run_test(size=SIZE) as pilot:
-        shown = {b.binding.id for b in app.screen.active_bindings.values() if b.binding.show}
-        assert {"open", "quit"} <= shown
-        await pilot.press("enter")
-        shown = {b.binding.id for b in app.screen.active_bindings.values() if b.binding.show}
-        assert {"back", "quit"} <= shown
-    for bindings in (PlannerApp.BINDINGS, EventsTable.BINDINGS, EventDetailScreen.BINDINGS):
-        for binding in bindings:
-            assert not isinstance(binding, tuple)
-            assert binding.id and binding.description
+        await settle(pilot)
+        assert _table(app).cursor == 2
 
 
-async def test_cursor_starts_on_the_next_event(store: Store) -> None:
-    app = PlannerApp(store, clock=lambda: datetime.fromisoformat("2017-04-06T12:00:00-03:00"))
-    async with app.run_test(size=SIZE):
-        assert app.screen.query_one(EventsTable).cursor_row == 1
-
-
-async def test_cursor_starts_on_the_last_event_when_all_are_over(store: Store) -> None:
-    app = PlannerApp(store, clock=lambda: datetime.fromisoformat("2030-01-01T00:00:00+00:00"))
-    async with app.run_test(size=SIZE):
-        assert app.screen.query_one(EventsTable).cursor_row == 2
-
-
-async def test_broken_files_show_a_banner_and_the_rest_still_lists(
-    store_root: Path, clock: Callable[[], datetime]
-) -> None:
+async def test_broken_files_show_a_banner_and_the_rest_still_lists(store_root: Path) -> None:
     (store_root / "2017" / "2017-06-01-roto.toml").write_text('id = "roto"\ntitle = [\n', encoding="utf-8")
     (store_root / "2017" / "2017-06-02-sin-hora.toml").write_text(
         'id = "sin-hora"\nkind = "workshop"\n[title]\nes = "Sin hora"\n', encoding="utf-8"
     )
-    store = Store.load(store_root)
-    assert len({p.path for p in store.errors}) == 2
-    app = PlannerApp(store, clock=clock)
-    async with app.run_test(size=SIZE):
+    app = open_app(store_root, FIXED_NOW, start="events")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
         banner = app.screen.query_one("#problems", Static)
-        assert str(banner.render()) == "2 files have errors — run planner check"
-        # The screen's stylesheet is loaded: the banner is one padded line on the theme's error colour.
+        assert str(banner.render()) == "2 files have errors — Home lists them (planner check too)"
         assert banner.size.height == 1 and banner.styles.padding.left == 1
         assert banner.styles.background == Color.parse(app.get_css_variables()["error-muted"])
-        assert _row_ids(app.screen.query_one(EventsTable)) == list(SORTED_IDS)
-
-
-async def test_one_broken_file_is_named_in_the_singular(store_root: Path, clock: Callable[[], datetime]) -> None:
-    (store_root / "2017" / "2017-06-01-roto.toml").write_text("not toml at all", encoding="utf-8")
-    app = PlannerApp(Store.load(store_root), clock=clock)
-    async with app.run_test(size=SIZE):
-        banner = app.screen.query_one("#problems", Static)
-        assert str(banner.render()) == "1 file has errors — run planner check"
+        assert _ids(_table(app)) == list(SORTED_IDS)
 
 
 async def test_an_empty_store_says_so(tmp_path: Path, clock: Callable[[], datetime]) -> None:
-    store = Store.load(write_store(tmp_path / "empty", REGISTRY))
-    app = PlannerApp(store, clock=clock)
+    app = open_app(write_store(tmp_path / "empty", REGISTRY), FIXED_NOW, start="events")
     async with app.run_test(size=SIZE) as pilot:
-        assert "No events in" in str(app.screen.query_one("#empty", Static).render())
-        assert app.screen.query_one(EventsTable).row_count == 0
+        await settle(pilot)
+        table = _table(app)
+        assert table.rows == ()
+        line = "".join(segment.text for segment in table.render_line(1))
+        assert line.strip() == "No events match"
         await pilot.press("enter")
         assert isinstance(app.screen, EventsScreen)

@@ -1,31 +1,59 @@
-"""The events screen: every event of the store in date order, with a banner for store problems."""
+"""The events screen: every event (a series once per occurrence), searched as you type, filtered and sorted.
+
+Rows come from the store's index, never from parsing every file: the events
+around today are shown at once, then every row is read in a worker thread.
+Search and filters run over those rows in memory; the table draws only the
+rows on screen.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime
-from functools import partial
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+from typing import Any, ClassVar
 
+from textual import events, on, work
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import Button, Footer, Header, Input, Static
 
-from planner.query import EventFilter, EventRow, event_row, select
-from planner.store import Store
-from planner.text import Lang
-from planner.tui.screens.event_detail import EventDetailScreen
-from planner.tui.widgets.events_table import EventsTable
+from planner.ids import fold
+from planner.rows import EventFilter, EventRow
+from planner.tui.following import follow_store
+from planner.tui.forms import FieldSpec, Picker, build_field, choices
+from planner.tui.messages import OpenEvent
+from planner.tui.screens.pick import NONE, PickScreen
+from planner.tui.session import Session, listing_in_thread, search_text
+from planner.tui.widgets.events_table import COLUMNS, KIND_LABELS, EventsTable, sort_key
+from planner.tui.widgets.form_field import FormField
+from planner.tui.widgets.pick_field import PickField
+from planner.tui.widgets.rows_table import RowsTable
+from planner.vocabulary import EVENT_KINDS, STATUSES
+
+FILTERS: tuple[FieldSpec, ...] = (
+    FieldSpec(("kind",), "Kind", "choice", choices(EVENT_KINDS, KIND_LABELS), empty="(any)"),
+    FieldSpec(("status",), "Status", "choice", choices(STATUSES), empty="(any)"),
+    FieldSpec(("municipality",), "Municipality", "pick", source="municipality", empty="(any)"),
+    FieldSpec(("person",), "Person", "pick", source="person", empty="(any)"),
+    FieldSpec(("first",), "From", placeholder="YYYY-MM-DD"),
+    FieldSpec(("last",), "To", placeholder="YYYY-MM-DD"),
+)
+SORTABLE = ("date", "title", "kind", "host", "status")
 
 
-def problems_banner(store: Store) -> str | None:
-    """One line saying how many files have errors, or ``None`` when none do."""
-    files = len({problem.path for problem in store.errors})
-    if not files:
-        return None
-    noun = "file has" if files == 1 else "files have"
-    return f"{files} {noun} errors — run planner check"
+@dataclass(frozen=True)
+class Listing:
+    """Every row read, with the text search looks in; replaced whole when the store changes."""
+
+    rows: tuple[EventRow, ...] = ()
+    texts: tuple[str, ...] = ()
+    complete: bool = False
+    """False while only the events around today are known."""
 
 
-def first_not_over(rows: tuple[EventRow, ...], now: datetime) -> int:
+def first_not_over(rows: tuple[EventRow, ...] | list[EventRow], now: datetime) -> int:
     """Index of the first event that has not ended by ``now``; the last one when all have."""
     for index, row in enumerate(rows):
         if row.end >= now:
@@ -33,35 +61,278 @@ def first_not_over(rows: tuple[EventRow, ...], now: datetime) -> int:
     return max(len(rows) - 1, 0)
 
 
-class EventsScreen(Screen[None]):
-    """The store's events as a table; Enter opens one."""
+def _day(text: str | None) -> tuple[date | None, str | None]:
+    if not text:
+        return None, None
+    try:
+        return date.fromisoformat(text), None
+    except ValueError:
+        return None, f"{text!r} is not a date such as 2017-03-30"
 
-    def __init__(self, store: Store, lang: Lang, *, now: datetime) -> None:
+
+class EventsScreen(Screen[None]):
+    """Search as you type (``/`` or any letter), ``f`` filters, ``s`` sorts, Enter opens, ``n`` ``d`` Delete."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "search", "Search", id="events.search"),
+        Binding("f", "filters", "Filters", id="events.filters"),
+        Binding("s", "sort", "Sort", id="events.sort"),
+        Binding("n", "new", "New", id="events.new"),
+        Binding("d", "duplicate", "Duplicate", id="events.duplicate"),
+        Binding("delete", "delete", "Delete", id="events.delete"),
+        Binding("escape", "back", "Back", id="events.back"),
+    ]
+
+    def __init__(self, session: Session, picker: Picker) -> None:
         super().__init__()
-        self.store = store
-        self.lang: Lang = lang
-        self.now = now
-        self.rows: tuple[EventRow, ...] = tuple(
-            select((event_row(e, store.path_of(e.id)) for e in store.events.values()), EventFilter())
-        )
+        self.session = session
+        self.picker = picker
+        self.listing = Listing()
+        self.filter = EventFilter()
+        self.query_text = ""
+        self.sort_column = "date"
+        self.sort_reverse = False
+        self.shown: tuple[EventRow, ...] = ()
+        self.typing = False
+        """A search typed straight into the table is under way: letters go on searching."""
 
     def compose(self) -> ComposeResult:
         yield Header()
-        banner = problems_banner(self.store)
-        if banner:
-            yield Static(banner, id="problems", markup=False)
-        if not self.rows:
-            yield Static(f"No events in {self.store.root}", id="empty", markup=False)
-        yield EventsTable(self.rows, name_of=partial(self.store.name_of, lang=self.lang), lang=self.lang, id="events")
+        yield Input(placeholder="Search titles, municipalities, speakers …  (/ to search, ↓ to the table)",
+                    id="search", compact=True, select_on_focus=False)
+        with Horizontal(id="filters"):
+            for spec in FILTERS:
+                yield build_field(spec, {}, self.picker, self.session.lang)
+            yield Button("Clear", id="clear-filters", compact=True)
+        yield Static("", id="problems", markup=False)
+        yield Static("", id="summary", markup=False)
+        yield EventsTable(name_of=self.session.name_of, lang=self.session.lang, id="events",
+                          empty="No events match")
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one(EventsTable)
-        table.move_cursor(row=first_not_over(self.rows, self.now))
+        self.title = "Events"
+        self.sub_title = str(self.session.root)
+        self.query_one("#filters").display = False
+        table = self.query_one("#events", EventsTable)
+        table.sort_key = self.sort_column
+        today = self.session.today()
+        # The events around today at once (one indexed query), everything else from a worker.
+        near = tuple(self.session.rows(EventFilter(first=today - timedelta(days=60), last=today + timedelta(days=120))))
+        self.listing = Listing(near, tuple(search_text(r, self.session.name_of) for r in near))
+        self._show(select=True)
         table.focus()
+        follow_store(self, self.reload)
+        self.reload()
 
-    def on_data_table_row_selected(self, message: DataTable.RowSelected) -> None:
+    def reload(self, *_: Any) -> None:
+        banner = self.query_one("#problems", Static)
+        files = len({p.path for p in self.session.store.problems if p.is_error})
+        banner.display = bool(files)
+        noun = "file has" if files == 1 else "files have"
+        banner.update(f"{files} {noun} errors — Home lists them (planner check too)")
+        self._load()
+
+    @work(thread=True, exclusive=True, group="events-rows")
+    def _load(self) -> None:
+        rows, texts = listing_in_thread(self.session.root, self.session.name_of)
+        self.app.call_from_thread(self._loaded, Listing(tuple(rows), tuple(texts), complete=True))
+
+    def _loaded(self, listing: Listing) -> None:
+        first = not self.listing.complete
+        self.listing = listing
+        self._show(select=first)
+
+    # Showing
+
+    def matching(self) -> list[EventRow]:
+        words = fold(self.query_text).split()
+        wanted = self.filter
+        found = [
+            row for row, text in zip(self.listing.rows, self.listing.texts, strict=True)
+            if all(word in text for word in words) and wanted.matches(row)
+        ]
+        if self.sort_column != "date" or self.sort_reverse:
+            found.sort(key=sort_key(self.sort_column, self.session.name_of, self.session.lang),
+                       reverse=self.sort_reverse)
+        return found
+
+    def _show(self, select: bool = False, first: bool = False) -> None:
+        """Show the matching rows; ``select`` puts the cursor on the next event, ``first`` on the first match."""
+        table = self.query_one("#events", EventsTable)
+        current = table.current
+        rows = tuple(self.matching())
+        self.shown = rows
+        if first:
+            cursor = 0
+        elif select and self.sort_column == "date" and not self.sort_reverse and not self.query_text:
+            cursor = first_not_over(rows, self.session.now())
+        elif current is not None and current in rows:
+            cursor = rows.index(current)
+        else:
+            cursor = 0
+        table.sort_key, table.sort_reverse = self.sort_column, self.sort_reverse
+        table.set_rows(rows, cursor=cursor)
+        self._summary()
+
+    def _summary(self) -> None:
+        total = len(self.listing.rows)
+        parts = [f"{len(self.shown)} of {total} events" + ("" if self.listing.complete else " (reading all …)")]
+        if self.query_text:
+            parts.append(f"search {self.query_text!r}")
+        wanted = self.filter
+        for label, value in (
+            ("kind", wanted.kind), ("status", wanted.status),
+            ("municipality", self.session.name_of(wanted.municipality) if wanted.municipality else None),
+            ("person", self.session.name_of(wanted.person) if wanted.person else None),
+            ("from", wanted.first), ("to", wanted.last),
+        ):
+            if value:
+                parts.append(f"{label}: {value}")
+        label = next((c.label for c in COLUMNS if c.key == self.sort_column), self.sort_column)
+        parts.append(f"sorted by {label.lower()}" + (" (reversed)" if self.sort_reverse else ""))
+        self.query_one("#summary", Static).update(" · ".join(parts))
+
+    # Search
+
+    @on(Input.Changed, "#search")
+    def _search(self, event: Input.Changed) -> None:
+        self.query_text = event.value
+        self._show(first=bool(event.value), select=not event.value)
+
+    @on(Input.Submitted, "#search")
+    def _submitted(self, event: Input.Submitted) -> None:
+        self.typing = False
+        self.query_one("#events", EventsTable).focus()
+
+    def on_key(self, event: events.Key) -> None:
+        search = self.query_one("#search", Input)
+        table = self.query_one("#events", EventsTable)
+        if search.has_focus and event.key == "down":
+            event.stop()
+            table.focus()
+        elif table.has_focus and event.is_printable and event.character and (
+            self.typing or event.key not in self.active_bindings
+        ):
+            # Typing in the table searches (keys of the screen too, once a word is started) and the cursor
+            # stays in the table: Enter opens the first match. "/ word Enter" searches and leaves the keys free.
+            self.typing = True
+            event.stop()
+            search.value += event.character
+        elif table.has_focus and event.key == "backspace" and search.value:
+            event.stop()
+            search.value = search.value[:-1]
+            self.typing = bool(search.value)
+
+    def action_search(self) -> None:
+        self.typing = False
+        self.query_one("#search", Input).focus()
+
+    def action_back(self) -> None:
+        search = self.query_one("#search", Input)
+        self.typing = False
+        if search.value or self.filter != EventFilter():
+            search.value = ""
+            self._clear_filters()
+            self.query_one("#events", EventsTable).focus()
+            return
+        if search.has_focus:
+            self.query_one("#events", EventsTable).focus()
+            return
+        self.app.pop_screen()
+
+    # Filters
+
+    def action_filters(self) -> None:
+        filters = self.query_one("#filters")
+        filters.display = not filters.display
+        if filters.display:
+            self.query(FormField).first().focus()
+        else:
+            self.query_one("#events", EventsTable).focus()
+
+    def on_form_field_changed(self, event: FormField.Changed) -> None:
+        event.stop()
+        key = str(event.path[0])
+        value = event.value or None
+        if key in ("first", "last"):
+            day, error = _day(value)
+            event.field.error = error or ""
+            if error:
+                return
+            value = day
+        self.filter = replace(self.filter, **{key: value})
+        self._show(first=True)
+
+    def on_pick_field_requested(self, event: PickField.Requested) -> None:
+        event.stop()
+        field = event.field
+
+        def chosen(value: Any) -> None:
+            if value is not None:
+                field.choose(None if value == NONE else value)
+
+        self.app.push_screen(
+            PickScreen(f"Filter by {field.label.lower()}", self.picker.options(field.source), allow_none=True), chosen
+        )
+
+    @on(Button.Pressed, "#clear-filters")
+    def _clear_pressed(self) -> None:
+        self._clear_filters()
+
+    def _clear_filters(self) -> None:
+        for field in self.query(FormField):
+            field.set_value(None)
+            field.error = ""
+        self.filter = EventFilter()
+        self._show()
+
+    # Sorting
+
+    def action_sort(self) -> None:
+        index = SORTABLE.index(self.sort_column) if self.sort_column in SORTABLE else -1
+        self.sort_column = SORTABLE[(index + 1) % len(SORTABLE)]
+        self.sort_reverse = False
+        self._show()
+
+    def on_rows_table_sort_requested(self, message: RowsTable.SortRequested) -> None:
         message.stop()
-        event = self.store.events.get(str(message.row_key.value))
+        if message.column == self.sort_column:
+            self.sort_reverse = not self.sort_reverse
+        else:
+            self.sort_column, self.sort_reverse = message.column, False
+        self._show()
+
+    # Opening, new, duplicate, delete
+
+    def on_rows_table_selected(self, message: RowsTable.Selected) -> None:
+        message.stop()
+        self.post_message(OpenEvent(message.row.id))
+
+    def _current_event(self) -> Any:
+        row = self.query_one("#events", EventsTable).current
+        if row is None:
+            return None
+        event = self.session.event(row.id)
+        if event is None:
+            self.notify(f"{row.id}: its file does not load; see the problems on Home", severity="error")
+        return event
+
+    def action_new(self) -> None:
+        from planner.tui.flows import new_event
+
+        new_event(self.app, self.session, self.picker)
+
+    def action_duplicate(self) -> None:
+        from planner.tui.flows import duplicate_event
+
+        event = self._current_event()
         if event is not None:
-            self.app.push_screen(EventDetailScreen(self.store, event, self.lang))
+            duplicate_event(self.app, self.session, self.picker, event)
+
+    def action_delete(self) -> None:
+        from planner.tui.flows import delete_event
+
+        event = self._current_event()
+        if event is not None:
+            delete_event(self.app, self.session, event, lambda _: None)

@@ -1,32 +1,37 @@
-"""The table of events: one row per event, keyed by its id."""
+"""The events table: date with weekday, time, kind, title, host, municipalities, status; rows drawn on demand."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import ClassVar
-
-from rich.text import Text
-from textual.binding import Binding, BindingType
-from textual.reactive import var
-from textual.widgets import DataTable
+from collections.abc import Callable, Sequence
 
 from planner.calendar_words import weekday_short
-from planner.query import EventRow
+from planner.rows import EventRow
 from planner.text import Lang
+from planner.tui.widgets.rows_table import Column, RowsTable
 
-NameOf = Callable[[str], str]
+NameOf = Callable[[str | None], str]
 """A record's display name from its id."""
 
-COLUMNS: tuple[tuple[str, str, int | None], ...] = (
-    ("date", "Date", None),
-    ("time", "Time", None),
-    ("kind", "Kind", None),
-    ("status", "Status", None),
-    ("title", "Title", 40),
-    ("host", "Host", None),
-    ("municipalities", "Municipalities", None),
+KIND_LABELS = {
+    "round-table": "round table",
+    "study-visit": "study visit",
+    "conference": "conference",
+    "agreement-signing": "agreement",
+    "workshop": "workshop",
+    "other": "other",
+}
+
+COLUMNS: tuple[Column, ...] = (
+    Column("date", "Date", 14),
+    Column("time", "Time", 5),
+    Column("kind", "Kind", 11, hide_below=90),
+    Column("title", "Title", None, 16, weight=2),
+    Column("host", "Host", 14),
+    Column("municipalities", "Municipalities", None, 12, hide_below=100),
+    Column("status", "Status", 9),
 )
-"""Column keys, labels and widths (``None`` fits the content); long titles end in an ellipsis."""
+"""Narrow terminals leave out the municipalities (under 100 columns) and the kind (under 90), so that titles
+stay readable; the event screen shows everything."""
 
 
 def row_cells(row: EventRow, name_of: NameOf, lang: Lang) -> tuple[str, ...]:
@@ -35,48 +40,42 @@ def row_cells(row: EventRow, name_of: NameOf, lang: Lang) -> tuple[str, ...]:
     return (
         f"{weekday_short(day, lang)} {day.isoformat()}",
         f"{row.start:%H:%M}",
-        row.kind,
-        row.status,
+        KIND_LABELS.get(row.kind, row.kind),
         row.title(lang),
-        name_of(row.host) if row.host else "",
+        name_of(row.host),
         ", ".join(name_of(m) for m in row.municipalities),
+        row.status,
     )
 
 
-class EventsTable(DataTable[Text]):
-    """Events in the order given; Enter posts ``RowSelected`` with the event id as the row key."""
+def sort_key(column: str, name_of: NameOf, lang: Lang) -> Callable[[EventRow], tuple[object, ...]]:
+    """How rows sort by a column; ties keep date order."""
+    keys: dict[str, Callable[[EventRow], object]] = {
+        "date": lambda r: r.start,
+        "time": lambda r: (r.start.timetz().replace(tzinfo=None), r.start),
+        "kind": lambda r: r.kind,
+        "title": lambda r: r.title(lang).casefold(),
+        "host": lambda r: name_of(r.host).casefold(),
+        "municipalities": lambda r: len(r.municipalities),
+        "status": lambda r: r.status,
+    }
+    key = keys.get(column, keys["date"])
+    return lambda r: (key(r), r.start, r.id)
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select_cursor", "Open", id="open"),
-    ]
 
-    listing: var[tuple[EventRow, ...]] = var(())
-    """The events shown, already filtered and sorted; replaced, never mutated."""
+class EventsTable(RowsTable[EventRow]):
+    """Events in the order given; ``Selected`` carries the row (its ``id`` names the event)."""
 
     def __init__(
-        self,
-        rows: tuple[EventRow, ...],
-        *,
-        name_of: NameOf,
-        lang: Lang,
-        id: str | None = None,
+        self, *, name_of: NameOf, lang: Lang, empty: str = "No events", id: str | None = None,
+        classes: str | None = None, rows: Sequence[EventRow] = (),
     ) -> None:
-        super().__init__(id=id, cursor_type="row", zebra_stripes=True)
-        self._name_of = name_of
-        self._lang = lang
-        for key, label, width in COLUMNS:
-            self.add_column(label, key=key, width=width)
-        self.set_reactive(EventsTable.listing, rows)
-
-    def on_mount(self) -> None:
-        self._show(self.listing)
-
-    def watch_listing(self, rows: tuple[EventRow, ...]) -> None:
-        self._show(rows)
-
-    def _show(self, rows: tuple[EventRow, ...]) -> None:
-        self.clear()
-        for row in rows:
-            cells = row_cells(row, self._name_of, self._lang)
-            # Text, not str: a DataTable reads str cells as markup, and titles may hold brackets.
-            self.add_row(*(Text(cell, no_wrap=True, overflow="ellipsis") for cell in cells), key=row.id)
+        super().__init__(
+            COLUMNS,
+            lambda row: row_cells(row, name_of, lang),
+            muted=lambda row: row.status == "cancelled",
+            empty=empty,
+            id=id,
+            classes=classes,
+        )
+        self.rows = tuple(rows)

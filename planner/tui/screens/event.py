@@ -1,0 +1,1005 @@
+"""One event, edited in tabs: every change validated by the model, saved only when valid, undoable.
+
+The screen owns the event's data (the shape of its file) as an immutable
+value: each edit makes a new one, kept in the undo history. Fields and lists
+show it; they post their changes up and the screen validates, shows the
+model's messages beside the fields, and saves through the store. Only this
+event's file is written.
+"""
+
+from __future__ import annotations
+
+import time as clock
+from collections.abc import Mapping
+from dataclasses import replace
+from datetime import UTC
+from pathlib import Path
+from typing import Any, ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Button, DataTable, Footer, Header, Label, ProgressBar, Static, TabbedContent, TabPane
+from textual.worker import get_current_worker
+
+from planner.attendance import UNAFFILIATED, attendance_totals
+from planner.conflicts import Conflict
+from planner.event import Event
+from planner.minutes_workflow import MinutesError, advance, current_user
+from planner.participation import ANSWERS, ATTENDANCES
+from planner.planning import invite_participants, item_id, numbered_id
+from planner.store import RecordExists, RecordInvalid, StaleRecord, StoreError
+from planner.tui.draft import (
+    Data,
+    FieldPath,
+    comparable,
+    data_of,
+    dotted,
+    errors_under,
+    get_in,
+    items_at,
+    set_in,
+    validate,
+)
+from planner.tui.exporting import EXPORTS, ExportKind, ExportOutcome, run_export
+from planner.tui.forms import FieldSpec, Picker, build_field, choices
+from planner.tui.lists import (
+    ACTIONS,
+    AGENDA,
+    AREAS,
+    DECISIONS,
+    DELEGATES,
+    GUESTS,
+    INVITATIONS,
+    LEGS,
+    NOTES_COLUMNS,
+    SIGNATORIES,
+    SPEAKERS,
+    ListSpec,
+    cycle,
+    spec_for,
+    text,
+)
+from planner.tui.messages import ChangedOnDisk, StoreChanged
+from planner.tui.preview import minutes_preview
+from planner.tui.screens.confirm import ConfirmScreen
+from planner.tui.screens.form import FormScreen
+from planner.tui.screens.pick import NONE, PickScreen
+from planner.tui.session import Session
+from planner.tui.widgets.events_table import KIND_LABELS
+from planner.tui.widgets.form_field import FormField
+from planner.tui.widgets.invitations_editor import InvitationsEditor
+from planner.tui.widgets.list_editor import ListEditor
+from planner.tui.widgets.pick_field import PickField
+from planner.tui.widgets.scroll_column import ScrollColumn
+from planner.vocabulary import EVENT_KINDS, STATUSES
+
+FORMATS = ("breakfast", "seminar", "forum", "conference")
+
+OVERVIEW: tuple[FieldSpec, ...] = (
+    FieldSpec(("title",), "Title", "bilingual"),
+    FieldSpec(("kind",), "Kind", "choice", choices(EVENT_KINDS, KIND_LABELS), allow_blank=False),
+    FieldSpec(("status",), "Status", "choice", choices(STATUSES), allow_blank=False),
+    FieldSpec(("format",), "Format", "choice", choices(FORMATS)),
+    FieldSpec(("start",), "Starts", "when"),
+    FieldSpec(("end",), "Ends", "when"),
+    FieldSpec(("tz",), "Time zone", "pick", source="zone"),
+    FieldSpec(("host",), "Host", "pick", source="host"),
+    FieldSpec(("programme",), "Programme", "pick", source="programme"),
+    FieldSpec(("venue", "name"), "Venue"),
+    FieldSpec(("venue", "address"), "Address"),
+    FieldSpec(("venue", "city"), "City"),
+    FieldSpec(("venue", "country"), "Country"),
+    FieldSpec(("organizers",), "Organizers", "pick", source="host", multiple=True),
+    FieldSpec(("sponsors",), "Sponsors", "pick", source="organization", multiple=True),
+    FieldSpec(("themes",), "Themes", "pick", source="theme", multiple=True),
+    FieldSpec(("description",), "Description", "bilingual-text"),
+    FieldSpec(("assumed",), "Assumed", "lines"),
+    FieldSpec(("source_notes",), "Source notes", "lines"),
+    FieldSpec(("summary", "headline"), "Headline", "bilingual"),
+    FieldSpec(("summary", "lead"), "Lead", "bilingual-text"),
+    FieldSpec(("summary", "body"), "Story", "bilingual-text"),
+)
+"""The last three are the published summary (the bulletin's story of the event)."""
+NEXT_MEETING: tuple[FieldSpec, ...] = (
+    FieldSpec(("minutes", "next_meeting", "date"), "Next meeting", placeholder="YYYY-MM-DD"),
+    FieldSpec(("minutes", "next_meeting", "note"), "Note", "bilingual-text"),
+)
+TABS: tuple[tuple[str, str], ...] = (
+    ("overview", "Overview"),
+    ("agenda", "Agenda"),
+    ("speakers", "Speakers"),
+    ("guests", "Municipalities"),
+    ("invitations", "Invitations"),
+    ("legs", "Legs"),
+    ("signatories", "Signatories"),
+    ("minutes", "Minutes"),
+    ("exports", "Exports"),
+)
+COALESCE_SECONDS = 1.5
+"""Keystrokes in one field within this time are one step of undo."""
+
+
+class EventScreen(Screen[None]):
+    """Edit one event; ctrl+s saves, ctrl+z / ctrl+y undo and redo, Escape goes back (asking if unsaved)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save", id="event.save", priority=True),
+        Binding("ctrl+z", "undo", "Undo", id="event.undo"),
+        Binding("ctrl+y", "redo", "Redo", id="event.redo"),
+        Binding("escape", "back", "Back", id="event.back"),
+        Binding("ctrl+pagedown,alt+right", "next_tab(1)", "Next tab", id="event.next_tab", priority=True),
+        Binding("ctrl+pageup,alt+left", "next_tab(-1)", "Previous tab", id="event.previous_tab", show=False,
+                priority=True),
+        *(
+            Binding(f"alt+{n}", f"show_tab('{tab}')", f"Tab: {label}", show=False, id=f"event.tab_{tab}")
+            for n, (tab, label) in enumerate(
+                (t for t in TABS if t[0] not in ("legs", "signatories")), start=1
+            )
+        ),
+        Binding("f2", "duplicate", "Duplicate", id="event.duplicate"),
+        Binding("f8", "delete", "Delete", id="event.delete"),
+        Binding("C", "minutes('circulate')", "Circulate", id="minutes.circulate"),
+        Binding("A", "minutes('approve')", "Approve", id="minutes.approve"),
+        Binding("O", "minutes('reopen')", "Reopen", id="minutes.reopen"),
+    ]
+
+    def __init__(
+        self, session: Session, picker: Picker, event: Event | None, *, draft: Event | None = None,
+        tab: str = "overview",
+    ) -> None:
+        """Edit ``event`` as saved, or a new ``draft`` (not saved yet) when ``event`` is ``None``."""
+        super().__init__()
+        self.session = session
+        self.picker = picker
+        self.baseline = event
+        start = draft if draft is not None else event
+        assert start is not None, "give an event or a draft"
+        self.event_id = start.id
+        self.data: Data = data_of(start)
+        self.history: list[Data] = [self.data]
+        self.position = 0
+        self._last_edit: tuple[str, float] | None = None
+        self.valid: Event | None = start
+        self.errors: Mapping[str, str] = {}
+        self.conflicts: list[Conflict] = []
+        self.changed_on_disk: Path | None = None
+        self.initial_tab = tab
+        self._shown: dict[str, tuple[Any, ...]] = {}
+        self._delays: dict[str, Timer] = {}
+        self._delegates_of = 0
+
+    # Layout
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", id="status", markup=False)
+        yield Static("", id="conflicts", markup=False)
+        with TabbedContent(id="tabs", initial=self.initial_tab):
+            with TabPane("Overview", id="overview"), ScrollColumn(id="overview-fields"):
+                for spec in OVERVIEW:
+                    field = build_field(spec, self.data, self.picker, self.session.lang)
+                    if spec.path == ("format",):
+                        field.add_class("conference-only")
+                    yield field
+                yield Static("", id="series", markup=False)
+            with TabPane("Agenda", id="agenda"):
+                yield ListEditor(("agenda",), AGENDA.title, AGENDA.columns, id="list-agenda")
+            with TabPane("Speakers", id="speakers"):
+                yield ListEditor(("speakers",), SPEAKERS.title, SPEAKERS.columns, id="list-speakers",
+                                 hint="a add speakers · Enter edit role and topic · x remove")
+            with TabPane("Municipalities", id="guests"):
+                yield ListEditor(("guests",), GUESTS.title, GUESTS.columns, id="list-guests",
+                                 hint="a add municipalities · x remove · the delegates of the highlighted one below")
+                yield ListEditor(("guests", 0, "delegates"), DELEGATES.title, DELEGATES.columns, id="list-delegates",
+                                 hint="a add a delegate (a person, or only a role) · Enter edit · x remove")
+            with TabPane("Invitations", id="invitations"):
+                yield InvitationsEditor(
+                    ("invitations",), INVITATIONS.title, INVITATIONS.columns, id="list-invitations",
+                    hint="a invite people · i invite every speaker, delegate and signatory · r answer · t attendance",
+                )
+                yield DataTable(id="totals", cursor_type="none", zebra_stripes=True)
+            with TabPane("Legs", id="legs"):
+                yield ListEditor(("legs",), LEGS.title, LEGS.columns, id="list-legs",
+                                 hint="a add a leg: its city, time zone (searchable), start and end")
+            with TabPane("Signatories", id="signatories"):
+                yield ListEditor(("signatories",), SIGNATORIES.title, SIGNATORIES.columns, id="list-signatories")
+                yield ListEditor(("areas",), AREAS.title, AREAS.columns, id="list-areas")
+            with TabPane("Minutes", id="minutes"):
+                yield Static("", id="minutes-status", markup=False)
+                with ScrollColumn(id="minutes-body"):
+                    yield from self._compose_minutes()
+            with TabPane("Exports", id="exports"), ScrollColumn(id="exports-body"):
+                yield Static("", id="exports-note", markup=False)
+                for kind, label in EXPORTS:
+                    yield Button(label, id=f"export-{kind}", compact=True, classes="export-button")
+                yield ProgressBar(id="export-progress", show_eta=False)
+                yield Static("", id="export-log", markup=False)
+        yield Footer()
+
+    def _compose_minutes(self) -> ComposeResult:
+        """The Minutes tab: attendance, notes per agenda item, decisions, actions, next meeting, preview."""
+        yield Label("Attendance by municipality or organization", classes="section-title")
+        yield DataTable(id="attendance", cursor_type="none", zebra_stripes=True)
+        yield InvitationsEditor(
+            ("invitations",), "Who came", INVITATIONS.columns, id="list-attendance",
+            hint="t present / excused / absent · r answer · a invite someone else",
+        )
+        yield ListEditor(("minutes", "notes"), "Notes per agenda item", NOTES_COLUMNS, id="list-notes",
+                         hint="Enter write the notes of the highlighted agenda item")
+        yield ListEditor(("minutes", "decisions"), DECISIONS.title, DECISIONS.columns, id="list-decisions")
+        yield ListEditor(("minutes", "actions"), ACTIONS.title, ACTIONS.columns, id="list-actions")
+        for spec in NEXT_MEETING:
+            yield build_field(spec, self.data, self.picker, self.session.lang)
+        yield Label("Preview of the published minutes", classes="section-title")
+        yield Static("", id="preview", markup=False)
+
+    def on_mount(self) -> None:
+        for table_id, columns in (
+            ("#totals", ("Municipality / organization", "Invited", "Replied", "Present", "Excused", "Absent")),
+            ("#attendance", ("Municipality / organization", "Invited", "Replied", "Present", "Excused", "Absent")),
+        ):
+            table: DataTable[str] = self.query_one(table_id, DataTable)
+            for column in columns:
+                table.add_column(column)
+        self.query_one("#export-progress", ProgressBar).display = False
+        self._validate()
+        self._show_all()
+        self._schedule("conflicts", self._update_conflicts, 0.05)
+        if self.initial_tab != "overview":
+            self.call_after_refresh(self._focus_in, self.query_one(TabbedContent).get_pane(self.initial_tab))
+
+    def on_screen_resume(self) -> None:
+        self._refresh_title()
+
+    # State
+
+    @property
+    def is_new(self) -> bool:
+        return self.baseline is None
+
+    @property
+    def dirty(self) -> bool:
+        if self.baseline is None or self.valid is None:
+            return True
+        return comparable(data_of(self.valid)) != comparable(data_of(self.baseline))
+
+    def _validate(self) -> None:
+        context = {"home_tz": self.session.store.settings.home_tz}
+        event, errors = validate(Event, self.data, context)
+        found = dict(errors)
+        if event is not None:
+            for problem in self.session.store.check(event):
+                found.setdefault(problem.field, problem.message)
+            lock = self._minutes_lock(event)
+            if lock:
+                found.setdefault("minutes", lock)
+        self.valid = event if not found else None
+        self.errors = found
+
+    def _minutes_lock(self, event: Event) -> str | None:
+        """Approved minutes may not change: only the workflow (reopen) moves them."""
+        before = self.baseline.minutes if self.baseline is not None else None
+        if before is None or before.status != "approved":
+            return None
+        after = event.minutes
+        keep = ("status", "history")
+        if after is None or after.model_dump(exclude=set(keep)) != before.model_dump(exclude=set(keep)):
+            return "approved minutes cannot change: reopen them first (O on the Minutes tab)"
+        return None
+
+    def apply(self, data: Data, *, field: str | None = None) -> None:
+        """Make ``data`` the event's data: one step of undo (keystrokes in one field are one step)."""
+        if data == self.data:
+            return
+        now = clock.monotonic()
+        coalesce = (
+            field is not None and self._last_edit is not None and self._last_edit[0] == field
+            and now - self._last_edit[1] < COALESCE_SECONDS and self.position == len(self.history) - 1
+            and self.position > 0
+        )
+        del self.history[self.position + 1 :]
+        if coalesce:
+            self.history[self.position] = data
+        else:
+            self.history.append(data)
+            self.position += 1
+        self._last_edit = (field, now) if field is not None else None
+        self.data = data
+        self._changed()
+
+    def _changed(self) -> None:
+        self._validate()
+        self._show_all()
+        self._schedule("conflicts", self._update_conflicts, 0.3)
+
+    def _schedule(self, name: str, callback: Any, delay: float) -> None:
+        timer = self._delays.pop(name, None)
+        if timer is not None:
+            timer.stop()
+        self._delays[name] = self.set_timer(delay, callback)
+
+    # Showing
+
+    def _refresh_title(self) -> None:
+        title = get_in(self.data, ("title",)) or {}
+        name = text(title, self.session.lang) or self.event_id
+        self.title = "New event" if self.is_new else "Event"
+        self.sub_title = name
+
+    def _show_all(self) -> None:
+        self._refresh_title()
+        self._show_status()
+        self._show_fields()
+        self._show_lists()
+        self._show_tabs()
+        self._show_minutes()
+
+    def _show_status(self) -> None:
+        status = self.query_one("#status", Static)
+        path = self.session.store.path_of(self.event_id)
+        where = str(path.relative_to(self.session.root)) if path and path.is_relative_to(self.session.root) else ""
+        if self.errors:
+            first = next(iter(self.errors.items()))
+            more = f" (+{len(self.errors) - 1} more)" if len(self.errors) > 1 else ""
+            status.update(f"✗ Not saved while invalid — {first[0]}: {first[1]}{more}")
+            status.set_classes("-invalid")
+        elif self.is_new:
+            status.update("● New event, not saved yet — ctrl+s saves it")
+            status.set_classes("-dirty")
+        elif self.dirty:
+            status.update(f"● Unsaved changes — ctrl+s saves {where}")
+            status.set_classes("-dirty")
+        else:
+            status.update(f"✓ Saved · {where}")
+            status.set_classes("-saved")
+        if self.changed_on_disk is not None:
+            status.update(f"⚠ {where} changed on disk: ctrl+s to choose between their version and yours")
+            status.set_classes("-invalid")
+
+    def _show_fields(self) -> None:
+        kind = get_in(self.data, ("kind",))
+        for field in self.query(FormField):
+            field.error = "; ".join(errors_under(self.errors, field.path))
+            field.set_value(get_in(self.data, field.path))
+        for widget in self.query(".conference-only"):
+            widget.display = kind == "conference" or bool(get_in(self.data, ("format",)))
+        series = self.query_one("#series", Static)
+        recurrence = get_in(self.data, ("recurrence",))
+        series.display = bool(recurrence)
+        if recurrence:
+            series.update(f"A series: {recurrence} (edit the rule in the file; each occurrence is listed in Events)")
+
+    def _show_lists(self) -> None:
+        names = self.session.name_of
+        lang = self.session.lang
+        guests = items_at(self.data, ("guests",))
+        delegates = self.query_one("#list-delegates", ListEditor)
+        index = min(self._delegates_of, max(len(guests) - 1, 0))
+        delegates.path = ("guests", index, "delegates")
+        guest = names(guests[index].get("municipality")) if guests else ""
+        delegates.title = f"Delegates of {guest}" if guest else "Delegates (choose a municipality above)"
+        locked = self._locked_text()
+        for editor in self.query(ListEditor):
+            if editor.id == "list-notes":
+                rows = self._notes_rows()
+            else:
+                spec = spec_for(editor.path)
+                rows = [spec.cells(item, names, lang) for item in items_at(self.data, editor.path)]
+            errors = errors_under(self.errors, editor.path)
+            key = (tuple(rows), tuple(errors), editor.path, editor.title)
+            if self._shown.get(editor.id or "") != key:
+                self._shown[editor.id or ""] = key
+                if editor.id == "list-delegates" and not guests:
+                    rows = []
+                editor.show(rows, errors)
+            if editor.path[0] == "minutes":
+                editor.locked = locked
+        for field in self.query(FormField):
+            if field.path[0] == "minutes":
+                field.disabled = bool(locked)
+        self._show_totals()
+
+    def _notes_rows(self) -> list[tuple[str, ...]]:
+        lang = self.session.lang
+        notes = {n.get("item"): n.get("notes") for n in items_at(self.data, ("minutes", "notes"))}
+        rows: list[tuple[str, ...]] = []
+        for item in items_at(self.data, ("agenda",)):
+            title = text(item.get("title"), lang)
+            at = text(item.get("time"), lang)
+            rows.append((f"{at} {title}".strip(), text(notes.get(item.get("id")), lang) if item.get("id") else ""))
+        return rows
+
+    def _show_totals(self) -> None:
+        event = self.valid
+        rows: list[tuple[str, ...]] = []
+        if event is not None:
+            totals = attendance_totals(event, self.session.people())
+            for group, counts in totals.items():
+                label = self.session.name_of(group) if group != UNAFFILIATED else "(no affiliation)"
+                rows.append((label, str(counts.invited), str(counts.replied),
+                             *(str(counts.attendance[state]) for state in ("present", "excused", "absent"))))
+            invited_groups = set(totals)
+            for muni in (event.host, *event.municipalities):
+                if muni and muni not in invited_groups and self.session.store.get(muni) is not None:
+                    rows.append((self.session.name_of(muni), "0", "0", "0", "0", "0"))
+                    invited_groups.add(muni)
+        key = ("totals", tuple(rows))
+        if self._shown.get("#totals") == key:
+            return
+        self._shown["#totals"] = key
+        for table_id in ("#totals", "#attendance"):
+            table: DataTable[str] = self.query_one(table_id, DataTable)
+            table.clear()
+            for row in rows:
+                table.add_row(*row)
+
+    def _show_tabs(self) -> None:
+        tabs = self.query_one(TabbedContent)
+        kind = get_in(self.data, ("kind",))
+        for tab, wanted in (
+            ("legs", kind == "study-visit" or bool(get_in(self.data, ("legs",)))),
+            ("signatories", kind == "agreement-signing" or bool(get_in(self.data, ("signatories",)))),
+        ):
+            try:
+                if wanted:
+                    tabs.show_tab(tab)
+                else:
+                    tabs.hide_tab(tab)
+            except Exception:
+                pass
+
+    def _locked_text(self) -> str:
+        minutes = get_in(self.data, ("minutes",)) or {}
+        if minutes.get("status") == "approved":
+            return "The minutes are approved and locked: O reopens them."
+        return ""
+
+    def _show_minutes(self) -> None:
+        minutes = get_in(self.data, ("minutes",)) or {}
+        status = minutes.get("status", "draft") if minutes else "none yet"
+        history = minutes.get("history") or []
+        steps = "; ".join(
+            f"{step.get('step')} by {step.get('by')} on {text(step.get('at'), self.session.lang)[:10]}"
+            for step in history[-3:]
+        )
+        keys = {"draft": "C circulates them", "circulated": "A approves them · C circulates again",
+                "approved": "O reopens them to edit", "none yet": "write notes, decisions or actions below"}
+        line = f"Minutes: {status}" + (f" ({steps})" if steps else "") + f" — {keys.get(status, '')}"
+        self.query_one("#minutes-status", Static).update(line)
+        self._schedule("preview", self._update_preview, 0.3)
+        note = self.query_one("#exports-note", Static)
+        if self.dirty:
+            note.update("Save first (ctrl+s): exports are made from the saved file.")
+        elif get_in(self.data, ("status",)) == "draft":
+            note.update("A draft is not sent to calendars: set the status to tentative or confirmed to export "
+                        "its invitations. Minutes, summary and bulletin export as they are.")
+        else:
+            note.update(f"Files are written under {self.session.exports}.")
+
+    def _update_preview(self) -> None:
+        preview = self.query_one("#preview", Static)
+        if self.valid is None:
+            preview.update("(no preview while the event is not valid)")
+            return
+        preview.update(minutes_preview(self.session.store, self.valid, self.session.lang))
+
+    def _update_conflicts(self) -> None:
+        event = self.valid
+        if event is not None:
+            self.conflicts = self.session.conflicts(event)
+        line = self.query_one("#conflicts", Static)
+        if not self.conflicts:
+            line.display = False
+            return
+        line.display = True
+        shown = [f"⚠ {c.message}" for c in self.conflicts[:2]]
+        if len(self.conflicts) > 2:
+            shown.append(f"  … and {len(self.conflicts) - 2} more conflicts")
+        line.update("\n".join(shown))
+
+    # Editing fields
+
+    def on_form_field_changed(self, event: FormField.Changed) -> None:
+        event.stop()
+        data = set_in(self.data, event.path, event.value)
+        if event.path == ("start",):
+            data = self._keep_length(data, event.value)
+        self.apply(data, field=dotted(event.path))
+
+    def _keep_length(self, data: Data, new_start: Any) -> Data:
+        """Moving the start moves the end too, keeping the event's length."""
+        from planner.tui.widgets.when_field import parsed
+
+        old, new, end = parsed(get_in(self.data, ("start",))), parsed(new_start), parsed(get_in(self.data, ("end",)))
+        if old is None or new is None or end is None or end <= old:
+            return data
+        moved: Data = set_in(data, ("end",), (end + (new - old)).strftime("%Y-%m-%d %H:%M"))
+        return moved
+
+    def on_pick_field_requested(self, event: PickField.Requested) -> None:
+        event.stop()
+        field = event.field
+        current = field.value if field.multiple else ((field.value,) if field.value else ())
+        screen = PickScreen(
+            f"Choose: {field.label}", self.picker.options(field.source), multiple=field.multiple,
+            selected=current, allow_none=not field.multiple,
+        )
+
+        def chosen(value: Any) -> None:
+            if value is not None:
+                field.choose(None if value == NONE else value)
+
+        self.app.push_screen(screen, chosen)
+
+    # Editing lists
+
+    def on_list_editor_highlighted(self, event: ListEditor.Highlighted) -> None:
+        event.stop()
+        if event.editor.id == "list-guests" and event.index != self._delegates_of:
+            self._delegates_of = event.index
+            self._show_lists()
+
+    def on_list_editor_request(self, event: ListEditor.Request) -> None:
+        event.stop()
+        path, action, index = event.path, event.action, event.index
+        if event.editor.id == "list-notes":
+            self._edit_notes(index, remove=action == "remove")
+            return
+        spec = spec_for(path)
+        items = items_at(self.data, path)
+        if action == "add":
+            self._add(path, spec, items)
+        elif action == "edit" and index < len(items):
+            self._edit(path, spec, items, index)
+        elif action == "remove" and index < len(items):
+            self.apply(set_in(self.data, path, [*items[:index], *items[index + 1:]]))
+            self.notify("Removed — ctrl+z brings it back", timeout=3)
+        elif action in ("up", "down") and items:
+            other = index - 1 if action == "up" else index + 1
+            if 0 <= other < len(items):
+                items[index], items[other] = items[other], items[index]
+                self.apply(set_in(self.data, path, items))
+                event.editor.table.move_to(other)
+        elif action in ("answer", "attendance") and index < len(items):
+            values = ANSWERS if action == "answer" else ATTENDANCES
+            default = "needs-action" if action == "answer" else "unknown"
+            current = items[index].get(action, default)
+            item = {**items[index], action: cycle(values, current)}
+            self.apply(set_in(self.data, (*path, index), item))
+        elif action == "invite-named":
+            self._invite_named()
+
+    def _add(self, path: FieldPath, spec: ListSpec, items: list[Any]) -> None:
+        if spec.add in ("people", "municipalities"):
+            key = "person" if spec.add == "people" else "municipality"
+            source = "person" if spec.add == "people" else "municipality"
+            present = [item.get(key) for item in items]
+
+            def picked(values: Any) -> None:
+                if not values:
+                    return
+                added = [{key: v} for v in values if v not in present]
+                if added:
+                    self.apply(set_in(self.data, path, [*items, *added]))
+
+            self.app.push_screen(
+                PickScreen(f"Add to {spec.title.lower()}", self.picker.options(source), multiple=True), picked,
+            )
+            return
+        initial: dict[str, Any] = {
+            str(f.path[0]): f.choices[0][1] for f in spec.form if f.kind == "choice" and not f.allow_blank and f.path
+        }
+        if spec.id_prefix:
+            initial["id"] = numbered_id(spec.id_prefix, [i.get("id", "") for i in items])
+        self._open_form(f"New: {spec.title.lower()}", spec, initial, lambda item: self.apply(
+            set_in(self.data, path, [*items, item])))
+
+    def _edit(self, path: FieldPath, spec: ListSpec, items: list[Any], index: int) -> None:
+        original = items[index]
+
+        def done(item: Any) -> None:
+            merged = item if spec.whole else {**{k: v for k, v in original.items() if k not in _keys(spec)}, **item}
+            self.apply(set_in(self.data, (*path, index), merged))
+
+        self._open_form(f"Edit: {spec.title.lower()}", spec, original, done)
+
+    def _open_form(self, title: str, spec: ListSpec, initial: Any, done: Any) -> None:
+        data = {"value": initial} if spec.whole else initial
+        specs = tuple(replace(f, path=("value", *f.path)) for f in spec.form) if spec.whole else spec.form
+        context = {"home_tz": get_in(self.data, ("tz",)) or self.session.store.settings.home_tz}
+
+        def check(values: Data) -> tuple[Any, Mapping[str, str]]:
+            target = values.get("value", {}) if spec.whole else values
+            model, errors = validate(spec.model, target, context)
+            if model is None:
+                return None, ({f"value.{k}": v for k, v in errors.items()} if spec.whole else errors)
+            return data_of(model), {}
+
+        def finished(result: Any) -> None:
+            if result is not None:
+                done(result)
+
+        self.app.push_screen(FormScreen(title, specs, data, check, self.picker, lang=self.session.lang), finished)
+
+    def _edit_notes(self, index: int, remove: bool = False) -> None:
+        agenda = items_at(self.data, ("agenda",))
+        if index >= len(agenda):
+            self.notify("The agenda is empty: add its items in the Agenda tab first", severity="warning")
+            return
+        item = agenda[index]
+        data = self.data
+        item_key = item.get("id")
+        if not item_key:
+            # Notes name their agenda item by id: give the item one, from its title.
+            title = item.get("title") or {}
+            item_key = item_id(title.get("en") or title.get("es") or "", [a.get("id", "") for a in agenda])
+            data = set_in(data, ("agenda", index, "id"), item_key)
+        notes = items_at(data, ("minutes", "notes"))
+        position = next((n for n, note in enumerate(notes) if note.get("item") == item_key), None)
+        if remove:
+            if position is not None:
+                self.apply(set_in(data, ("minutes", "notes"), [*notes[:position], *notes[position + 1:]]))
+            return
+        current = notes[position] if position is not None else {"item": item_key}
+        from planner.minutes import ItemNotes
+
+        specs = (FieldSpec(("notes",), "Notes", "bilingual-text"),)
+        context = {"home_tz": self.session.store.settings.home_tz}
+
+        def check(values: Data) -> tuple[Any, Mapping[str, str]]:
+            model, errors = validate(ItemNotes, {**values, "item": item_key}, context)
+            return (data_of(model) if model else None), errors
+
+        def finished(result: Any) -> None:
+            if result is None:
+                return
+            updated = list(notes)
+            if position is None:
+                updated.append(result)
+            else:
+                updated[position] = result
+            self.apply(set_in(data, ("minutes", "notes"), updated))
+
+        title = text(item.get("title"), self.session.lang)
+        self.app.push_screen(
+            FormScreen(f"Notes: {title}", specs, current, check, self.picker, lang=self.session.lang), finished
+        )
+
+    def _invite_named(self) -> None:
+        if self.valid is None:
+            self.notify("Fix the event's problems first", severity="warning")
+            return
+        invited = invite_participants(self.valid)
+        added = len(invited.invitations) - len(self.valid.invitations)
+        if not added:
+            self.notify("Every named speaker, delegate and signatory is already invited")
+            return
+        self.apply(set_in(self.data, ("invitations",), data_of(invited).get("invitations")))
+        self.notify(f"Invited {added} people")
+
+    # Undo
+
+    def action_undo(self) -> None:
+        if self.position == 0:
+            self.notify("Nothing to undo", timeout=2)
+            return
+        self.position -= 1
+        self._restore()
+
+    def action_redo(self) -> None:
+        if self.position >= len(self.history) - 1:
+            self.notify("Nothing to redo", timeout=2)
+            return
+        self.position += 1
+        self._restore()
+
+    def _restore(self) -> None:
+        self.data = self.history[self.position]
+        self._last_edit = None
+        self._changed()
+
+    # Tabs
+
+    def action_next_tab(self, step: int) -> None:
+        tabs = self.query_one(TabbedContent)
+        visible = [pane.id for pane in tabs.query(TabPane) if pane.id and not self._hidden(pane.id)]
+        if tabs.active in visible:
+            self.action_show_tab(visible[(visible.index(tabs.active) + step) % len(visible)])
+
+    def _hidden(self, tab: str) -> bool:
+        kind = get_in(self.data, ("kind",))
+        if tab == "legs":
+            return not (kind == "study-visit" or get_in(self.data, ("legs",)))
+        if tab == "signatories":
+            return not (kind == "agreement-signing" or get_in(self.data, ("signatories",)))
+        return False
+
+    def action_show_tab(self, tab: str) -> None:
+        """Show a tab and put the focus on its first field or list, ready for keys."""
+        tabs = self.query_one(TabbedContent)
+        tabs.active = tab
+        self.call_after_refresh(self._focus_in, tabs.get_pane(tab))
+
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        self.refresh_bindings()
+        focused = self.focused
+        if focused is None or not focused.display or not focused.is_on_screen:
+            # The focus was on the tab left behind: move it to this one.
+            self.call_after_refresh(self._focus_in, event.pane)
+
+    def _focus_in(self, pane: TabPane) -> None:
+        for widget in pane.query("FormField, ListEditor, Button"):
+            if widget.display and widget.visible:
+                widget.focus()
+                return
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "minutes":
+            try:
+                on_minutes = self.query_one(TabbedContent).active == "minutes"
+            except Exception:
+                return False
+            return on_minutes
+        return True
+
+    # Saving
+
+    def action_save(self) -> None:
+        if self.valid is None:
+            self.notify("Not saved: " + "; ".join(f"{k}: {v}" for k, v in list(self.errors.items())[:3]),
+                        severity="error", timeout=6)
+            return
+        if not self.dirty and self.changed_on_disk is None:
+            self.notify("No changes to save", timeout=2)
+            return
+        if self.changed_on_disk is not None:
+            self._ask_about_disk()
+            return
+        try:
+            saved = self.session.store.save(self.valid)
+        except StaleRecord:
+            self.changed_on_disk = self.session.store.path_of(self.event_id)
+            self._ask_about_disk()
+            return
+        except (RecordInvalid, RecordExists, StoreError) as exc:
+            self.notify(f"Not saved: {exc}", severity="error", timeout=8)
+            return
+        self._saved(saved)
+
+    def _saved(self, saved: Event, note: str = "") -> None:
+        path = self.session.store.path_of(saved.id)
+        self.baseline = saved
+        self.data = data_of(saved)
+        self.history, self.position, self._last_edit = [self.data], 0, None
+        self.changed_on_disk = None
+        self._changed()
+        where = path.relative_to(self.session.root) if path and path.is_relative_to(self.session.root) else path
+        self.notify(f"Saved {where}{note}", timeout=3)
+        self.post_message(StoreChanged(*([path] if path else [])))
+
+    # Someone else changed the file
+
+    def on_changed_on_disk(self, message: ChangedOnDisk) -> None:
+        message.stop()
+        if not self.dirty and not self.is_new:
+            self._reload()
+            self.notify("This event changed on disk and was reloaded", timeout=5)
+            return
+        self.changed_on_disk = message.path
+        self._show_status()
+        self._ask_about_disk()
+
+    def _ask_about_disk(self) -> None:
+        path = self.changed_on_disk or self.session.store.path_of(self.event_id)
+        where = path.relative_to(self.session.root) if path and path.is_relative_to(self.session.root) else path
+        exists = path is not None and path.exists()
+        message = (
+            f"{where} was changed by someone else (another editor, a git pull) while you were editing it.\n\n"
+            "Reload theirs: your unsaved changes here are dropped.\n"
+            "Keep mine: your version is saved, and theirs is kept as a copy under events/.conflicts/ "
+            "(listed on Home), so neither is lost."
+            if exists
+            else f"{where} was deleted on disk while you were editing it.\n\nKeep mine writes your version again; "
+            "Reload theirs closes this screen."
+        )
+        answers = [
+            ("mine", "Keep mine", "primary"),
+            ("theirs", "Reload theirs", "warning"),
+            ("later", "Decide later", "default"),
+        ]
+        self.app.push_screen(ConfirmScreen("Changed on disk", message, answers), self._disk_answer)
+
+    def _disk_answer(self, answer: str | None) -> None:
+        if answer == "theirs":
+            self._reload()
+            self.notify("Reloaded their version", timeout=4)
+        elif answer == "mine":
+            if self.valid is None:
+                self.notify("Your version is not valid yet: fix it, then save again", severity="error")
+                return
+            try:
+                saved, copy = self.session.store.keep_mine(self.valid)
+            except (RecordInvalid, StoreError) as exc:
+                self.notify(f"Not saved: {exc}", severity="error", timeout=8)
+                return
+            kept = f"; theirs kept as {copy.relative_to(self.session.root)}" if copy else ""
+            self._saved(saved, kept)
+        else:
+            self._show_status()
+
+    def _reload(self) -> None:
+        store = self.session.store
+        store.forget(self.event_id)
+        fresh = store.get(self.event_id)
+        self.changed_on_disk = None
+        if not isinstance(fresh, Event):
+            self.notify("The event's file is gone or no longer valid: see Home for its problems", severity="error")
+            self.dismiss()
+            return
+        self.baseline = fresh
+        self.data = data_of(fresh)
+        self.history, self.position, self._last_edit = [self.data], 0, None
+        self._changed()
+        self.post_message(StoreChanged())
+
+    # Leaving
+
+    def action_back(self) -> None:
+        if not self.dirty:
+            self.dismiss()
+            return
+
+        def answered(answer: str | None) -> None:
+            if answer == "save":
+                self.action_save()
+                if not self.dirty:
+                    self.dismiss()
+            elif answer == "discard":
+                self.dismiss()
+
+        message = "Save them before leaving?" if self.valid is not None else (
+            "They are not valid, so they cannot be saved as they are.")
+        answers = [("save", "Save", "primary"), ("discard", "Discard", "error"), ("cancel", "Stay", "default")]
+        if self.valid is None:
+            answers = answers[1:]
+        self.app.push_screen(ConfirmScreen("Unsaved changes", message, answers), answered)
+
+    # Duplicate and delete
+
+    def action_duplicate(self) -> None:
+        if self.dirty or self.baseline is None:
+            self.notify("Save or discard your changes first, then duplicate", severity="warning")
+            return
+        from planner.tui.flows import duplicate_event
+
+        duplicate_event(self.app, self.session, self.picker, self.baseline)
+
+    def action_delete(self) -> None:
+        if self.baseline is None:
+            self.dismiss()
+            return
+        if self.dirty:
+            self.notify("Save or discard your changes first, then delete", severity="warning")
+            return
+        from planner.tui.flows import delete_event
+
+        def done(result: Event | None) -> None:
+            if result is None:
+                self.dismiss()
+            else:
+                self.baseline = result
+                self.data = data_of(result)
+                self.history, self.position = [self.data], 0
+                self._changed()
+
+        delete_event(self.app, self.session, self.baseline, done)
+
+    # Minutes workflow
+
+    def action_minutes(self, command: str) -> None:
+        if self.valid is None:
+            self.notify("Fix the event's problems first", severity="warning")
+            return
+        who = current_user(self.session.root)
+        try:
+            moved = advance(self.valid, command, who, at=self.session.now().astimezone(UTC))  # type: ignore[arg-type]
+        except MinutesError as exc:
+            self.notify(str(exc), severity="warning", timeout=6)
+            return
+        if self.baseline is not None and self.dirty:
+            # The step is saved with the edits made so far, as one save.
+            pass
+        self.data = data_of(moved)
+        self.history = [*self.history[: self.position + 1], self.data]
+        self.position += 1
+        self._validate()
+        if self.valid is None:
+            self._changed()
+            return
+        try:
+            saved = self.session.store.save(self.valid)
+        except StaleRecord:
+            self.changed_on_disk = self.session.store.path_of(self.event_id)
+            self._changed()
+            self._ask_about_disk()
+            return
+        except (RecordInvalid, RecordExists, StoreError) as exc:
+            self.notify(f"Not saved: {exc}", severity="error", timeout=8)
+            self._changed()
+            return
+        step = {"circulate": "circulated", "approve": "approved", "reopen": "reopened"}[command]
+        self._saved(saved, f" — minutes {step} by {who}")
+
+    # Exports
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        button = event.button.id or ""
+        if button.startswith("export-"):
+            event.stop()
+            self.export(button.removeprefix("export-"))  # type: ignore[arg-type]
+
+    def export(self, kind: ExportKind) -> None:
+        if self.dirty or self.baseline is None:
+            self.notify("Save first (ctrl+s): exports are made from the saved file", severity="warning")
+            return
+        bar = self.query_one("#export-progress", ProgressBar)
+        bar.display = True
+        bar.update(total=3, progress=0)
+        self.query_one("#export-log", Static).update(f"Exporting {kind} …")
+        self._export(kind)
+
+    @work(thread=True, exclusive=True, group="export")
+    def _export(self, kind: ExportKind) -> None:
+        assert self.baseline is not None
+        worker = get_current_worker()
+        day = self.baseline.start.date()
+
+        def progress(step: int, steps: int, what: str) -> None:
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self._progress, step, steps, what)
+
+        outcome = run_export(kind, self.session.root, self.session.exports, self.event_id, day, progress)
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._exported, kind, outcome)
+
+    def _progress(self, step: int, steps: int, what: str) -> None:
+        self.query_one("#export-progress", ProgressBar).update(total=steps, progress=step)
+        self.query_one("#export-log", Static).update(what)
+
+    def _exported(self, kind: ExportKind, outcome: ExportOutcome) -> None:
+        log = self.query_one("#export-log", Static)
+        if outcome.failure:
+            log.update(f"Not exported: {outcome.failure}")
+            self.notify(f"Not exported: {outcome.failure}", severity="error", timeout=8)
+            return
+        shown = [self._relative(p) for p in outcome.files]
+        lines = [f"{'wrote' if p in outcome.written else 'unchanged'}  {self._relative(p)}" for p in outcome.files]
+        lines += [f"note: {note}" for note in outcome.notes]
+        log.update("\n".join(lines) or "Nothing to write.")
+        if shown:
+            listing = ", ".join(shown[:4]) + (f" and {len(shown) - 4} more" if len(shown) > 4 else "")
+            self.notify(f"{len(outcome.written)} written, {len(outcome.unchanged)} unchanged: {listing}",
+                        title=f"Exported {kind}", timeout=8)
+        else:
+            self.notify("Nothing written: " + ("; ".join(outcome.notes) or "no files"), severity="warning", timeout=8)
+        # An export may raise the event's SEQUENCE and save it: show what is on disk now.
+        path = self.session.store.path_of(self.event_id)
+        if path is not None and not self.session.store.is_current(path) and not self.dirty:
+            self._reload()
+        else:
+            self.post_message(StoreChanged())
+
+    def _relative(self, path: Path) -> str:
+        try:
+            return str(path.relative_to(Path.cwd()))
+        except ValueError:
+            return str(path)
+
+
+def _keys(spec: ListSpec) -> set[str]:
+    """The item keys a list's form edits (the rest of an item, such as a guest's delegates, is kept)."""
+    return {str(f.path[0]) for f in spec.form if f.path}
+

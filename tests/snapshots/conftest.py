@@ -1,0 +1,26 @@
+"""Snapshots run on a copy of the shipped store, opened by a relative path so the header is the same everywhere."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from planner.tui.app import PlannerApp
+from tests.tui.conftest import SHIPPED, SHIPPED_NOW, open_app
+
+
+@pytest.fixture
+def shipped_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., PlannerApp]:
+    """A factory of apps over a fresh copy of ``events/``, with a fixed clock and no cursor blink."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setenv("PLANNER_USER", "Test Coordinator")
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(SHIPPED, tmp_path / "events", ignore=shutil.ignore_patterns(".conflicts"))
+
+    def make(**options: object) -> PlannerApp:
+        return open_app(Path("events"), SHIPPED_NOW, exports=Path("exports"), **options)
+
+    return make
