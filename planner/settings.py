@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from planner.fields import Domain, Email, Frozen, ZoneName
+from planner.fields import Domain, Email, Frozen, Url, ZoneName
 from planner.schema import SCHEMA_VERSION
 from planner.text import Lang, SingleLine
 from planner.times import DEFAULT_ZONE
@@ -39,6 +39,8 @@ class StoreSettings(Frozen):
     organizer_email: Email = "planner@example.org"
     calendar_domain: Domain = "planner.example.org"
     """Used to derive calendar UIDs: fixed once the store has events."""
+    publish_url: Url | None = None
+    """Where the exports folder is published on the web: calendar entries then link to approved minutes."""
     alarms_minutes: tuple[int, ...] = (1440, 60)
     """Reminders in calendar entries, in minutes before the start (one day and one hour)."""
     smtp: Smtp | None = None

@@ -457,6 +457,11 @@ class Renderer:
                     lines.append(f"- {link.title}: {address}" if link.title else f"- {address}")
             if len(lines) > 1:
                 parts.append("\n".join(lines))
+        published = self.settings.publish_url
+        if published and event.minutes is not None and event.minutes.status == "approved":
+            address = safe.url(f"{published.rstrip('/')}/minutes/{event.id}.{lang}.html")
+            if address:
+                parts.append(f"{word('minutes_link', lang)}: {address}")
         return "\n\n".join(parts)
 
 

@@ -29,6 +29,7 @@ WORDS: dict[str, dict[Lang, str]] = {
     "agenda": {"es": "Orden del día", "en": "Agenda"},
     "areas": {"es": "Áreas de cooperación", "en": "Areas of cooperation"},
     "links": {"es": "Enlaces", "en": "Links"},
+    "minutes_link": {"es": "Acta", "en": "Minutes"},
     "municipality_of": {"es": "Municipalidad de {name}", "en": "Municipality of {name}"},
     "programme_feed": {"es": "{org}: eventos", "en": "{org}: events"},
     "programme_feed_about": {
