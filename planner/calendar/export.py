@@ -144,7 +144,7 @@ class ExportResult:
     def path_text(self, name: str) -> str:
         """``str(out / name)``, without building a path for each of thousands of files."""
         base = os.fspath(self.out)
-        return name if base == "." else f"{base.rstrip('/')}/{name}" if base != "/" else f"/{name}"
+        return name if base == "." else f"{base.rstrip('/')}/{name}"
 
 
 def sync_sequence(store: Store, event: Event) -> tuple[Event, str | None]:

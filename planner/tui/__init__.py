@@ -1,11 +1,15 @@
-"""The terminal UI: a Textual browser over a loaded store.
+"""The terminal UI: plan, edit and follow up the programme (Textual).
 
-Only this package imports Textual. It holds no domain rules: rows, sorting,
-names, dates and weekdays come from ``planner.query``, ``planner.describe``
-and ``planner.calendar_words``; the store is handed in through
-``PlannerApp(store)``.
+Only this package imports Textual, and it holds no domain rules: new-event
+defaults, duplicates and deletion come from ``planner.planning``, conflicts
+from ``planner.conflicts``, the minutes workflow from
+``planner.minutes_workflow``, exports from ``planner.calendar`` and
+``planner.publish``; every write goes through ``planner.store.Store``. The
+store (and its index) come in through ``PlannerApp(store, catalog=...)``.
 
-Layout: ``app.py`` (the app, small), ``screens/`` and ``widgets/`` (one class
-per file), and one ``.tcss`` stylesheet per screen here, using theme
-variables only.
+Layout: ``app.py`` (the app: navigation, the store watcher, the palette),
+``screens/`` and ``widgets/`` (one class per file), helpers without widgets
+(``session``, ``draft``, ``forms``, ``lists``, ``registries``, ``flows``,
+``exporting``, ``preview``, ``providers``, ``messages``, ``following``), and
+one ``.tcss`` stylesheet per screen here, using theme variables only.
 """

@@ -245,7 +245,10 @@ class PlannerApp(App[None]):
         async for changes in awatch(root, debounce=400, step=100, recursive=True, stop_event=self._stop_watching,
                                     rust_timeout=500):
             paths = sorted({Path(p) for _, p in changes if _is_record_file(root, Path(p))})
-            changed = [p for p in paths if not self.store.is_current(p)]
+            # Files this app wrote are current; a file it deleted is gone and no longer known: neither is news.
+            changed = [
+                p for p in paths if not self.store.is_current(p) and (p.exists() or self.store.id_at(p) is not None)
+            ]
             if not changed:
                 continue
             self._refresh(tuple(changed), external=True)

@@ -204,6 +204,25 @@ def test_a_deleted_and_an_added_event_leave_the_same_files_as_a_full_export(
     assert _tree(out) == _cold(store_root, tmp_path, monkeypatch)
 
 
+def test_an_event_made_a_draft_leaves_every_feed_and_comes_back_unrendered(
+    store_root: Path, tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    export_folder(store_root, out)
+    path = _event_file(store_root, ROUND_TABLE)
+    original = path.read_text(encoding="utf-8")
+    _edit(path, 'status = "done"', 'status = "draft"')
+    drafted = export_folder(store_root, out)
+    assert drafted.rendered == []  # a draft is not rendered at all
+    assert f"invites/{ROUND_TABLE}.ics" in drafted.removed_names
+    assert not _holding(_tree(out), uid_of(ROUND_TABLE))
+    assert _tree(out) == _cold(store_root, tmp_path, monkeypatch, "drafted")
+    path.write_text(original, encoding="utf-8")
+    back = export_folder(store_root, out)
+    assert back.rendered == []  # the same bytes as before: its entries were kept
+    assert _tree(out) == _cold(store_root, tmp_path, monkeypatch, "back")
+
+
 def test_settings_changes_render_everything_again(
     store_root: Path, tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

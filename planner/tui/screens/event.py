@@ -16,13 +16,11 @@ from datetime import UTC
 from pathlib import Path
 from typing import Any, ClassVar
 
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Button, DataTable, Footer, Header, Label, ProgressBar, Static, TabbedContent, TabPane
-from textual.worker import get_current_worker
+from textual.widgets import DataTable, Footer, Header, Label, Static, TabbedContent, TabPane
 
 from planner.attendance import UNAFFILIATED, attendance_totals
 from planner.conflicts import Conflict
@@ -43,7 +41,6 @@ from planner.tui.draft import (
     set_in,
     validate,
 )
-from planner.tui.exporting import EXPORTS, ExportKind, ExportOutcome, run_export
 from planner.tui.forms import FieldSpec, Picker, build_field, choices
 from planner.tui.lists import (
     ACTIONS,
@@ -69,6 +66,7 @@ from planner.tui.screens.form import FormScreen
 from planner.tui.screens.pick import NONE, PickScreen
 from planner.tui.session import Session
 from planner.tui.widgets.events_table import KIND_LABELS
+from planner.tui.widgets.exports_panel import ExportsPanel
 from planner.tui.widgets.form_field import FormField
 from planner.tui.widgets.invitations_editor import InvitationsEditor
 from planner.tui.widgets.list_editor import ListEditor
@@ -212,11 +210,7 @@ class EventScreen(Screen[None]):
                 with ScrollColumn(id="minutes-body"):
                     yield from self._compose_minutes()
             with TabPane("Exports", id="exports"), ScrollColumn(id="exports-body"):
-                yield Static("", id="exports-note", markup=False)
-                for kind, label in EXPORTS:
-                    yield Button(label, id=f"export-{kind}", compact=True, classes="export-button")
-                yield ProgressBar(id="export-progress", show_eta=False)
-                yield Static("", id="export-log", markup=False)
+                yield ExportsPanel(self.session.root, self.session.exports, self.event_id, id="exports-panel")
         yield Footer()
 
     def _compose_minutes(self) -> ComposeResult:
@@ -244,7 +238,6 @@ class EventScreen(Screen[None]):
             table: DataTable[str] = self.query_one(table_id, DataTable)
             for column in columns:
                 table.add_column(column)
-        self.query_one("#export-progress", ProgressBar).display = False
         self._validate()
         self._show_all()
         self._schedule("conflicts", self._update_conflicts, 0.05)
@@ -470,14 +463,17 @@ class EventScreen(Screen[None]):
         line = f"Minutes: {status}" + (f" ({steps})" if steps else "") + f" — {keys.get(status, '')}"
         self.query_one("#minutes-status", Static).update(line)
         self._schedule("preview", self._update_preview, 0.3)
-        note = self.query_one("#exports-note", Static)
+        panel = self.query_one(ExportsPanel)
+        panel.blocked = "Save first (ctrl+s): exports are made from the saved file" if self.dirty else ""
+        if self.baseline is not None:
+            panel.day = self.baseline.start.date()
         if self.dirty:
-            note.update("Save first (ctrl+s): exports are made from the saved file.")
+            panel.show_note("Save first (ctrl+s): exports are made from the saved file.")
         elif get_in(self.data, ("status",)) == "draft":
-            note.update("A draft is not sent to calendars: set the status to tentative or confirmed to export "
-                        "its invitations. Minutes, summary and bulletin export as they are.")
+            panel.show_note("A draft is not sent to calendars: set the status to tentative or confirmed to export "
+                            "its invitations. Minutes, summary and bulletin export as they are.")
         else:
-            note.update(f"Files are written under {self.session.exports}.")
+            panel.show_note(f"Files are written under {self.session.exports}.")
 
     def _update_preview(self) -> None:
         preview = self.query_one("#preview", Static)
@@ -935,68 +931,14 @@ class EventScreen(Screen[None]):
 
     # Exports
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        button = event.button.id or ""
-        if button.startswith("export-"):
-            event.stop()
-            self.export(button.removeprefix("export-"))  # type: ignore[arg-type]
-
-    def export(self, kind: ExportKind) -> None:
-        if self.dirty or self.baseline is None:
-            self.notify("Save first (ctrl+s): exports are made from the saved file", severity="warning")
-            return
-        bar = self.query_one("#export-progress", ProgressBar)
-        bar.display = True
-        bar.update(total=3, progress=0)
-        self.query_one("#export-log", Static).update(f"Exporting {kind} …")
-        self._export(kind)
-
-    @work(thread=True, exclusive=True, group="export")
-    def _export(self, kind: ExportKind) -> None:
-        assert self.baseline is not None
-        worker = get_current_worker()
-        day = self.baseline.start.date()
-
-        def progress(step: int, steps: int, what: str) -> None:
-            if not worker.is_cancelled:
-                self.app.call_from_thread(self._progress, step, steps, what)
-
-        outcome = run_export(kind, self.session.root, self.session.exports, self.event_id, day, progress)
-        if not worker.is_cancelled:
-            self.app.call_from_thread(self._exported, kind, outcome)
-
-    def _progress(self, step: int, steps: int, what: str) -> None:
-        self.query_one("#export-progress", ProgressBar).update(total=steps, progress=step)
-        self.query_one("#export-log", Static).update(what)
-
-    def _exported(self, kind: ExportKind, outcome: ExportOutcome) -> None:
-        log = self.query_one("#export-log", Static)
-        if outcome.failure:
-            log.update(f"Not exported: {outcome.failure}")
-            self.notify(f"Not exported: {outcome.failure}", severity="error", timeout=8)
-            return
-        shown = [self._relative(p) for p in outcome.files]
-        lines = [f"{'wrote' if p in outcome.written else 'unchanged'}  {self._relative(p)}" for p in outcome.files]
-        lines += [f"note: {note}" for note in outcome.notes]
-        log.update("\n".join(lines) or "Nothing to write.")
-        if shown:
-            listing = ", ".join(shown[:4]) + (f" and {len(shown) - 4} more" if len(shown) > 4 else "")
-            self.notify(f"{len(outcome.written)} written, {len(outcome.unchanged)} unchanged: {listing}",
-                        title=f"Exported {kind}", timeout=8)
-        else:
-            self.notify("Nothing written: " + ("; ".join(outcome.notes) or "no files"), severity="warning", timeout=8)
+    def on_exports_panel_finished(self, message: ExportsPanel.Finished) -> None:
+        message.stop()
         # An export may raise the event's SEQUENCE and save it: show what is on disk now.
         path = self.session.store.path_of(self.event_id)
         if path is not None and not self.session.store.is_current(path) and not self.dirty:
             self._reload()
         else:
             self.post_message(StoreChanged())
-
-    def _relative(self, path: Path) -> str:
-        try:
-            return str(path.relative_to(Path.cwd()))
-        except ValueError:
-            return str(path)
 
 
 def _keys(spec: ListSpec) -> set[str]:
