@@ -31,6 +31,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
+from planner.calendar.fingerprint import with_sequence
 from planner.event import Event
 from planner.records import Municipality, Organization, Person, Programme, Record
 from planner.settings import StoreSettings
@@ -245,6 +246,8 @@ def _write_events(root: Path, indices: Iterable[int], events: int, today: date) 
     written = 0
     for index in indices:
         event = Event.model_validate(event_data(index, events, today), context={"home_tz": HOME})
+        # As the store saves it: with the calendar fingerprint, so a first export has nothing to bring up to date.
+        event = with_sequence(None, event)
         path = record_path(root, event)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(dumps(event), encoding="utf-8")
