@@ -34,11 +34,12 @@ from __future__ import annotations
 import contextlib
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
+
+from planner.index.sqlite import immediate
 
 CACHE_SCHEMA = 6
 CACHE_NAME = "export.sqlite"
@@ -134,16 +135,9 @@ class ExportCache:
     def close(self) -> None:
         self._db.close()
 
-    @contextmanager
-    def writing(self) -> Iterator[sqlite3.Connection]:
+    def writing(self) -> contextlib.AbstractContextManager[sqlite3.Connection]:
         """One transaction; a second process waits for it instead of failing midway."""
-        self._db.execute("BEGIN IMMEDIATE")
-        try:
-            yield self._db
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
-        self._db.execute("COMMIT")
+        return immediate(self._db)
 
     # Sources
 

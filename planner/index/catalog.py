@@ -16,7 +16,7 @@ import json
 import sqlite3
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
 from datetime import UTC
 from pathlib import Path
@@ -25,6 +25,7 @@ from typing import Any
 from planner.index import rowjson
 from planner.index.location import index_file
 from planner.index.scan import SETTINGS_FILE, Stat, scan
+from planner.index.sqlite import immediate
 from planner.problems import Problem
 from planner.rows import EventFilter, EventRow
 from planner.schema import raw_settings
@@ -240,16 +241,8 @@ class Catalog:
                 [(path, p.line, p.field, p.message) for p in problems],
             )
 
-    @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
-        # BEGIN IMMEDIATE: a second process waits for the first to finish instead of failing midway.
-        self._db.execute("BEGIN IMMEDIATE")
-        try:
-            yield self._db
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
-        self._db.execute("COMMIT")
+    def _write(self) -> AbstractContextManager[sqlite3.Connection]:
+        return immediate(self._db)
 
     # Reading
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
 
@@ -118,6 +118,25 @@ def _stem(event_id: str, occurrence: date | None) -> str:
     return f"{event_id}.{occurrence.isoformat()}" if occurrence else event_id
 
 
+def _export_documents(
+    folder: str,
+    render: Callable[[Store, str, Lang, Format, date | None], str],
+    store: Store,
+    event_id: str,
+    out: Path,
+    occurrence: date | None,
+    langs: Sequence[Lang],
+    formats: Sequence[Format],
+) -> list[Path]:
+    """Render every language and format first, so that a failure writes nothing, then write them."""
+    documents = {
+        out / folder / f"{_stem(event_id, occurrence)}.{lang}.{fmt}": render(store, event_id, lang, fmt, occurrence)
+        for lang in langs
+        for fmt in formats
+    }
+    return [write_text(path, text) for path, text in documents.items()]
+
+
 def export_minutes(
     store: Store,
     event_id: str,
@@ -126,15 +145,8 @@ def export_minutes(
     langs: Sequence[Lang] = LANGS,
     formats: Sequence[Format] = FORMATS,
 ) -> list[Path]:
-    """Write ``minutes/<event>.<lang>.<md|html>``; render everything first, so a failure writes nothing."""
-    documents = {
-        out / "minutes" / f"{_stem(event_id, occurrence)}.{lang}.{fmt}": minutes_document(
-            store, event_id, lang, fmt, occurrence
-        )
-        for lang in langs
-        for fmt in formats
-    }
-    return [write_text(path, text) for path, text in documents.items()]
+    """Write ``minutes/<event>.<lang>.<md|html>``."""
+    return _export_documents("minutes", minutes_document, store, event_id, out, occurrence, langs, formats)
 
 
 def export_summary(
@@ -146,14 +158,7 @@ def export_summary(
     formats: Sequence[Format] = FORMATS,
 ) -> list[Path]:
     """Write ``summaries/<event>.<lang>.<md|html>``."""
-    documents = {
-        out / "summaries" / f"{_stem(event_id, occurrence)}.{lang}.{fmt}": summary_document(
-            store, event_id, lang, fmt, occurrence
-        )
-        for lang in langs
-        for fmt in formats
-    }
-    return [write_text(path, text) for path, text in documents.items()]
+    return _export_documents("summaries", summary_document, store, event_id, out, occurrence, langs, formats)
 
 
 def export_bulletin(

@@ -72,31 +72,22 @@ class RowsTable(ScrollView, Generic[T], can_focus=True):
     cursor: reactive[int] = reactive(0)
     """Index of the highlighted row."""
 
-    class Selected(Message):
+    class _RowMessage(Message):
+        def __init__(self, table: RowsTable[Any], index: int, row: Any) -> None:
+            super().__init__()
+            self.table = table
+            self.index = index
+            self.row = row
+
+        @property
+        def control(self) -> RowsTable[Any]:
+            return self.table
+
+    class Selected(_RowMessage):
         """A row was chosen (Enter, or a double click)."""
 
-        def __init__(self, table: RowsTable[Any], index: int, row: Any) -> None:
-            super().__init__()
-            self.table = table
-            self.index = index
-            self.row = row
-
-        @property
-        def control(self) -> RowsTable[Any]:
-            return self.table
-
-    class Highlighted(Message):
+    class Highlighted(_RowMessage):
         """The cursor moved to a row."""
-
-        def __init__(self, table: RowsTable[Any], index: int, row: Any) -> None:
-            super().__init__()
-            self.table = table
-            self.index = index
-            self.row = row
-
-        @property
-        def control(self) -> RowsTable[Any]:
-            return self.table
 
     class SortRequested(Message):
         """A column header was clicked."""
