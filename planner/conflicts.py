@@ -22,8 +22,6 @@ from functools import cache
 from pathlib import Path
 from typing import Literal
 
-import holidays
-
 from planner.calendar_words import weekday
 from planner.event import Event
 from planner.problems import Problem
@@ -117,6 +115,8 @@ def _overlap(a: _Span, b: _Span) -> bool:
 
 @cache
 def _holidays(year: int, lang: Lang) -> dict[date, str]:
+    import holidays  # its calendars take a twentieth of a second to import: only when a day is checked
+
     found = holidays.country_holidays("CL", years=year, language="en_US" if lang == "en" else "es")
     return dict(found.items())
 

@@ -8,14 +8,11 @@ from planner.cli.common import store_path
 
 
 def run_ui(args: Namespace) -> int:
-    from planner.index import Catalog
-    from planner.store import Store, StoreError
+    from planner.store import StoreError
     from planner.tui.app import PlannerApp
 
     root = store_path(args)
     if not root.is_dir():
         raise StoreError(f"{root}: no such store folder (give --store PATH or set PLANNER_STORE)")
-    catalog = Catalog.open(root)
-    store = Store.open(root, catalog)
-    PlannerApp(store, catalog=catalog).run()
+    PlannerApp.for_store(root).run()
     return 0

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -87,6 +88,8 @@ class Catalog:
         self._db = connection
         self.changed = 0
         """How many files the last refresh parsed."""
+        self.removed = 0
+        """How many files the last refresh found gone."""
 
     # Opening
 
@@ -107,6 +110,18 @@ class Catalog:
 
     def close(self) -> None:
         self._db.close()
+
+    def is_warm(self) -> bool:
+        """Whether the index was built by this version for these settings, so that it may answer at once
+        while a refresh runs in the background (the UI's start)."""
+        try:
+            schema = self._db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+            settings = self._db.execute("SELECT value FROM meta WHERE key = 'settings'").fetchone()
+            files = self._db.execute("SELECT 1 FROM files LIMIT 1").fetchone()
+        except sqlite3.DatabaseError:
+            return False
+        current = _digest(_read(self.root / SETTINGS_FILE) or b"")
+        return schema == (str(INDEX_SCHEMA),) and settings == (current,) and files is not None
 
     # Keeping in step
 
@@ -160,7 +175,7 @@ class Catalog:
             self._index_files(db, changed, now, workers)
             if registry_changed or changed:
                 self._check_references(db, None if registry_changed else set(changed))
-            self.changed = len(changed)
+            self.changed, self.removed = len(changed), len(gone)
             return len(changed)
 
     def _settings_changed(
@@ -295,6 +310,18 @@ class Catalog:
         return {rid: (label, json.loads(names)) for rid, label, names in
                 self._db.execute("SELECT id, label, names FROM records ORDER BY path")}
 
+    def display_names(self, labels: set[str]) -> dict[str, tuple[str, str]]:
+        """Display names (es, en) of the records with one of ``labels``; for an id used twice, the first file's."""
+        marks = ",".join("?" * len(labels))
+        found: dict[str, tuple[str, str]] = {}
+        for rid, names in self._db.execute(
+            f"SELECT id, names FROM records WHERE label IN ({marks}) ORDER BY path", sorted(labels)
+        ):
+            if rid not in found:
+                both = json.loads(names)
+                found[rid] = (str(both[0]), str(both[1] if len(both) > 1 else both[0]))
+        return found
+
     def name_of(self, record_id: str, lang: str = "es") -> str:
         row = self._db.execute("SELECT names FROM records WHERE id = ? LIMIT 1", (record_id,)).fetchone()
         if row is None:
@@ -324,6 +351,14 @@ class Catalog:
         found: dict[str, Path] = {}
         for rid, path in self._db.execute("SELECT id, path FROM records WHERE label = ? ORDER BY path", (label,)):
             found.setdefault(rid, self.root / path)
+        return found
+
+    def path_texts(self, label: str) -> dict[str, str]:
+        """``paths`` as text, for callers that keep many and turn few into ``Path`` objects."""
+        found: dict[str, str] = {}
+        root = str(self.root)
+        for rid, path in self._db.execute("SELECT id, path FROM records WHERE label = ? ORDER BY path", (label,)):
+            found.setdefault(rid, os.path.join(root, path))
         return found
 
     def record_files(self) -> list[tuple[str, str, str, str]]:

@@ -8,6 +8,7 @@ and refuses to overwrite a file that changed on disk since it was read.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
@@ -18,7 +19,7 @@ from pydantic import ValidationError
 from planner.calendar.fingerprint import with_sequence
 from planner.event import Event
 from planner.problems import Problem
-from planner.records import Municipality, Organization, Person, Programme, Record
+from planner.records import REGISTRIES, Municipality, Organization, Person, Programme, Record
 from planner.references import unresolved
 from planner.schema import raw_settings
 from planner.settings import StoreSettings
@@ -44,8 +45,13 @@ class Store:
         self._records: dict[str, Record] = {}
         self._paths: dict[str, Path] = {}
         self._digests: dict[Path, str] = {}
-        self._pending: dict[str, Path] = {}
-        """Events known from the index but not read yet (``Store.open``)."""
+        self._pending: dict[str, str] = {}
+        """Records known from the index but not read yet (``Store.open``), with their files' paths as text:
+        at 100,000 events, making a ``Path`` of each would cost more than opening the store otherwise."""
+        self._pending_model: dict[str, type[Record]] = {}
+        """The model of each pending record that is not an event."""
+        self._names: dict[str, tuple[str, str]] = {}
+        """Display names (es, en) of registry records from the index, so that naming one does not read it."""
         self._context: dict[str, Any] = {"home_tz": settings.home_tz}
 
     # Loading
@@ -70,42 +76,52 @@ class Store:
 
     @classmethod
     def open(cls, root: Path | str, catalog: Catalog | None = None) -> Store:
-        """Open the store lazily: registries are read now, each event when it is first asked for.
+        """Open the store lazily: each record is read when it is first asked for.
 
-        The index (refreshed here unless given) says which events exist and
-        holds every file's problems, so opening does not parse every event file.
+        The index (refreshed here unless given) says which records exist, holds
+        every file's problems and the registries' names, so opening reads no
+        record file: at 100,000 events the registries alone are 20,000 files.
         """
         root = Path(root)
         settings, _ = _load_settings(root)
         store = cls(root, settings)
-        texts: dict[Path, str] = {}
-        for model, path in record_files(root, events=False):
-            record = store._read(model, path, store._context, texts)
-            if record is not None:
-                store._admit(record, path, texts[path])
         if catalog is None:
             from planner.index import Catalog
 
             catalog = Catalog.open(root)
-        store.problems = catalog.problems()
-        store._pending = {rid: path for rid, path in catalog.paths("event").items() if rid not in store._paths}
+        store._know(catalog)
         return store
 
+    def _know(self, catalog: Catalog) -> None:
+        """Take from the index the records not read yet, the registries' names and every file's problems."""
+        models: tuple[type[Record], ...] = (Event, *REGISTRIES)
+        for model in models:
+            for record_id, path in catalog.path_texts(model.label).items():
+                if record_id not in self._paths and record_id not in self._pending:
+                    self._pending[record_id] = path
+                    if model is not Event:
+                        self._pending_model[record_id] = model
+        self._names = catalog.display_names({model.label for model in REGISTRIES})
+        self.problems = catalog.problems()
+
     def _load_pending(self, record_id: str) -> None:
-        path = self._pending.pop(record_id, None)
-        if path is None:
+        text = self._pending.pop(record_id, None)
+        model = self._pending_model.pop(record_id, Event)
+        if text is None:
             return
+        path = Path(text)
         texts: dict[Path, str] = {}
         problems_before = len(self.problems)
-        record = self._read(Event, path, self._context, texts)
+        record = self._read(model, path, self._context, texts)
         # The index already reported this file's problems; reading it again must not repeat them.
         del self.problems[problems_before:]
         if record is not None:
             self._admit(record, path, texts[path])
 
-    def _load_all_pending(self) -> None:
+    def _load_all_pending(self, model: type[Record] = Record) -> None:
         for record_id in list(self._pending):
-            self._load_pending(record_id)
+            if issubclass(self._pending_model.get(record_id, Event), model):
+                self._load_pending(record_id)
 
     def _read(
         self, model: type[Record], path: Path, context: dict[str, Any], texts: dict[Path, str]
@@ -148,7 +164,7 @@ class Store:
         return problems
 
     def _unresolved(self, kind: str, ref: str) -> str | None:
-        target = self._records.get(ref)
+        target = self.get(ref)
         return unresolved(kind, ref, {target.label} if target else set())
 
     # Reading
@@ -160,12 +176,13 @@ class Store:
 
     def path_of(self, record_id: str) -> Path | None:
         """The file a record was read from or last written to."""
-        return self._paths.get(record_id) or self._pending.get(record_id)
+        pending = self._pending.get(record_id)
+        return self._paths.get(record_id) or (Path(pending) if pending else None)
 
     def all(self, model: type[R]) -> dict[str, R]:
-        """Records of one type, by id, in file order (reads every pending event when events are asked for)."""
-        if self._pending and issubclass(Event, model):
-            self._load_all_pending()
+        """Records of one type, by id, in file order (reads those of that type not read yet)."""
+        if self._pending:
+            self._load_all_pending(model)
         return {k: v for k, v in self._records.items() if isinstance(v, model)}
 
     @property
@@ -197,9 +214,15 @@ class Store:
         return [p for p in self.problems if p.is_error]
 
     def name_of(self, record_id: str, lang: str = "es") -> str:
-        """A record's display name, or its id when it is not in the store."""
+        """A record's display name, or its id when it is not in the store; never reads a file, so that
+        a worker thread may call it."""
         record = self._records.get(record_id)
-        return record.display_name("en" if lang == "en" else "es") if record else record_id
+        if record is not None:
+            return record.display_name("en" if lang == "en" else "es")
+        names = self._names.get(record_id)
+        if names is not None:
+            return names[1] if lang == "en" else names[0]
+        return record_id
 
     # Writing
 
@@ -264,10 +287,11 @@ class Store:
 
     def id_at(self, path: Path) -> str | None:
         """The id of the record read from, or pending at, ``path``."""
-        for record_id, known in (*self._paths.items(), *self._pending.items()):
+        for record_id, known in self._paths.items():
             if known == path:
                 return record_id
-        return None
+        text = str(path)
+        return next((record_id for record_id, known in self._pending.items() if known == text), None)
 
     def forget(self, record_id: str) -> None:
         """Drop what was read of a record, so that the next ``get`` reads its file again."""
@@ -277,7 +301,7 @@ class Store:
             return
         self._digests.pop(path, None)
         if isinstance(record, Event):
-            self._pending[record_id] = path
+            self._pending[record_id] = str(path)
         elif record is not None and path.is_file():
             texts: dict[Path, str] = {}
             again = self._read(type(record), path, self._context, texts)
@@ -302,20 +326,10 @@ class Store:
                 self._digests.pop(path, None)
             elif not self.is_current(path):
                 self.forget(record_id)
-        known = set(self._paths.values())
-        for model, path in record_files(self.root, events=False):
-            if path not in known:
-                texts: dict[Path, str] = {}
-                record = self._read(model, path, self._context, texts)
-                if record is not None:
-                    self._admit(record, path, texts[path])
-        events = catalog.paths("event")
-        for record_id in [r for r, p in self._pending.items() if not p.is_file()]:
+        for record_id in [r for r, p in self._pending.items() if not os.path.isfile(p)]:
             del self._pending[record_id]
-        for record_id, path in events.items():
-            if record_id not in self._paths and record_id not in self._pending:
-                self._pending[record_id] = path
-        self.problems = catalog.problems()
+            self._pending_model.pop(record_id, None)
+        self._know(catalog)
 
     def keep_mine(self, record: R, now: datetime | None = None) -> tuple[R, Path | None]:
         """Save ``record`` over a file someone else changed; their version is kept under ``.conflicts/``.
@@ -359,7 +373,8 @@ class Store:
 
     def event_ids(self) -> list[str]:
         """Every event's id, without reading the events not read yet."""
-        return [*(k for k, v in self._records.items() if isinstance(v, Event)), *self._pending]
+        pending = (k for k in self._pending if k not in self._pending_model)
+        return [*(k for k, v in self._records.items() if isinstance(v, Event)), *pending]
 
 
 def _load_settings(root: Path) -> tuple[StoreSettings, list[Problem]]:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import sys
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path, PurePath
-from typing import TYPE_CHECKING, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from textual import events, work
 from textual.app import App, SystemCommand
@@ -67,6 +68,7 @@ class PlannerApp(App[None]):
         start: Start = "home",
         watch: bool = True,
         cursor_blink: bool = True,
+        refresh_at_start: bool = False,
     ) -> None:
         super().__init__()
         self.store = store
@@ -77,7 +79,23 @@ class PlannerApp(App[None]):
         self.start = start
         self.watching = watch
         self.cursor_blink = cursor_blink
+        self.refresh_at_start = refresh_at_start
         self.sub_title = str(store.root)
+
+    @classmethod
+    def for_store(cls, root: Path, **options: Any) -> PlannerApp:
+        """The app on the store at ``root``, opened lazily from its index.
+
+        A warm index answers at once and is brought in step in the background
+        (files changed since are picked up a moment later); a missing or
+        outdated one is rebuilt first, as every command does.
+        """
+        catalog = Catalog.open(root, refresh=False)
+        warm = catalog.is_warm()
+        if not warm:
+            catalog.refresh()
+        store = Store.open(root, catalog)
+        return cls(store, catalog=catalog, refresh_at_start=warm, **options)
 
     def get_default_screen(self) -> Screen[None]:
         from planner.tui.screens.home import HomeScreen
@@ -89,6 +107,9 @@ class PlannerApp(App[None]):
             self.action_go(self.start)
         if self.watching:
             self.watch_store()
+        if self.refresh_at_start:
+            # After the first screen is painted: the index answers first, then catches up with the files.
+            self.call_after_refresh(self._refresh, ())
 
     def on_unmount(self) -> None:
         stop = getattr(self, "_stop_watching", None)
@@ -102,27 +123,31 @@ class PlannerApp(App[None]):
     # Navigation
 
     def _editing(self) -> list[EventScreen]:
+        if "planner.tui.screens.event" not in sys.modules:
+            return []  # no event screen was ever opened: nothing to import to find out
         from planner.tui.screens.event import EventScreen
 
         return [s for s in self.screen_stack if isinstance(s, EventScreen)]
 
     def action_go(self, place: str) -> None:
         """Go to one of the main screens, over Home; refused while an event has unsaved changes."""
-        from planner.tui.screens.calendar import CalendarScreen
-        from planner.tui.screens.event import EventScreen
-        from planner.tui.screens.events import EventsScreen
-        from planner.tui.screens.registry import RegistryScreen
-
-        if any(isinstance(s, EventScreen) and s.dirty for s in self.screen_stack):
+        if any(s.dirty for s in self._editing()):
             self.notify("An event has unsaved changes: save (ctrl+s) or leave it (Esc) first", severity="warning")
             return
         while len(self.screen_stack) > 1:
             self.pop_screen()
+        # Each screen's module is imported when first shown: the UI's start pays only for the first screen.
         if place == "events":
+            from planner.tui.screens.events import EventsScreen
+
             self.push_screen(EventsScreen(self.session, self.picker))
         elif place == "calendar":
+            from planner.tui.screens.calendar import CalendarScreen
+
             self.push_screen(CalendarScreen(self.session, self.picker))
         elif place in REGISTRY_OF:
+            from planner.tui.screens.registry import RegistryScreen
+
             self.push_screen(RegistryScreen(self.session, self.picker, REGISTRY_OF[place]))
 
     def action_new_event(self) -> None:
@@ -154,9 +179,7 @@ class PlannerApp(App[None]):
     async def action_quit(self) -> None:
         """Quit, unless an event has unsaved changes: then ask first."""
         from planner.tui.screens.confirm import ConfirmScreen
-        from planner.tui.screens.event import EventScreen
-
-        if not any(isinstance(s, EventScreen) and s.dirty for s in self.screen_stack):
+        if not any(s.dirty for s in self._editing()):
             self.exit()
             return
 
@@ -222,10 +245,10 @@ class PlannerApp(App[None]):
 
     @work(exclusive=False, group="refresh")
     async def _refresh(self, paths: tuple[Path, ...], external: bool = False) -> None:
-        await asyncio.to_thread(refresh_in_thread, self.store.root)
-        from planner.tui.screens.event import EventScreen
-
-        editing = {s.event_id: s for s in self.screen_stack if isinstance(s, EventScreen)}
+        parsed = await asyncio.to_thread(refresh_in_thread, self.store.root)
+        if not parsed and not paths:
+            return  # the start's background refresh found the index current: nothing to show again
+        editing = {s.event_id: s for s in self._editing()}
         if external:
             for path in paths:
                 record_id = self.store.id_at(path)

@@ -237,10 +237,10 @@ def listing_in_thread(root: Path, name_of: Callable[[str | None], str]) -> tuple
 
 
 def refresh_in_thread(root: Path) -> int:
-    """Bring the index in step with the files; how many files it parsed."""
+    """Bring the index in step with the files; how many files it parsed or found gone."""
     catalog = Catalog.open(root, refresh=False)
     try:
-        return catalog.refresh()
+        return catalog.refresh() + catalog.removed
     finally:
         catalog.close()
 

@@ -66,3 +66,44 @@ def test_resync_reads_changed_files_again_and_keeps_the_one_being_edited(root: P
     assert store.get(MARCH) == march  # being edited: still as read, so saving it notices the change
     with pytest.raises(StaleRecord):
         store.save(march.model_copy(update={"status": "confirmed"}))
+
+
+def _counting_reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    reads: list[Path] = []
+    original = Path.read_bytes
+
+    def counting(self: Path) -> bytes:
+        reads.append(self)
+        return original(self)
+
+    monkeypatch.setattr(Path, "read_bytes", counting)
+    return reads
+
+
+def test_opening_reads_no_record_file_and_names_come_from_the_index(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    Catalog.open(root).close()
+    reads = _counting_reads(monkeypatch)
+    store = Store.open(root)
+    assert [p for p in reads if p.parent.name in {"people", "municipalities", "organizations", "programmes"}] == []
+    assert store.name_of("lo-prado") == "Lo Prado"
+    assert (store.name_of("iom-chile"), store.name_of("iom-chile", "en")) == ("OIM Chile", "IOM Chile")
+    assert store.name_of("no-such-id") == "no-such-id"
+    assert [p for p in reads if p.parent.name in {"people", "municipalities", "organizations"}] == []
+    people = store.people
+    assert "alex-alarcon" in people and len(people) == len(list((root / "people").glob("*.toml")))
+    assert all(p.parent.name != "municipalities" for p in reads)
+
+
+def test_a_registry_file_changed_before_it_is_read_is_read_as_it_is_now(root: Path) -> None:
+    store = Store.open(root)
+    _edit(root / "municipalities" / "la-reina.toml", 'name = "La Reina"', 'name = "La Reina Alta"')
+    catalog = Catalog.open(root)
+    store.resync(catalog)
+    assert store.name_of("la-reina") == "La Reina Alta"
+    assert store.municipalities["la-reina"].name == "La Reina Alta"
+    (root / "municipalities" / "estacion-central.toml").unlink()
+    store.resync(Catalog.open(root))
+    assert "estacion-central" not in store.municipalities
+    assert store.name_of("estacion-central") == "estacion-central"

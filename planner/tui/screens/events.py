@@ -123,7 +123,8 @@ class EventsScreen(Screen[None]):
         self._show(select=True)
         table.focus()
         follow_store(self, self.reload)
-        self.reload()
+        # Reading every row runs in a thread; started after the first paint, so as not to delay it.
+        self.call_after_refresh(self.reload)
 
     def reload(self, *_: Any) -> None:
         banner = self.query_one("#problems", Static)

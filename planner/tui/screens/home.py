@@ -59,6 +59,8 @@ class HomeScreen(Screen[None]):
         super().__init__()
         self.session = session
         self.actions: list[ActionRow] = []
+        self._stale = False
+        """The store changed while another screen covered this one."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -96,11 +98,21 @@ class HomeScreen(Screen[None]):
         self.query_one("#upcoming", EventsTable).focus()
 
     def reload(self, *_: Any) -> None:
+        if not self.is_current:
+            # Under another screen (the app started on Events, or Home is covered): shown again on return.
+            self._stale = True
+            return
         heading, rows = self.session.home_rows()
         upcoming = self.query_one("#upcoming", EventsTable)
         self.query_one("#upcoming-title", Label).update(heading)
         upcoming.set_rows(tuple(rows), cursor=0 if heading.startswith("Upcoming") else len(rows) - 1)
         _height(upcoming, len(rows), 8)
+        self._show_problems()
+        # Conflicts read whole events: after the first paint, so that the rows above come first.
+        self.call_after_refresh(self._show_conflicts, tuple(rows))
+        self.call_after_refresh(self._load_actions)
+
+    def _show_conflicts(self, rows: tuple[EventRow, ...]) -> None:
         conflicts = self.session.home_conflicts(rows)
         table = self.query_one("#conflict-list", RowsTable)
         table.set_rows(tuple(conflicts))
@@ -108,17 +120,11 @@ class HomeScreen(Screen[None]):
         self.query_one("#conflicts-title", Label).update(
             f"Conflicts of these events ({len(conflicts)})" if conflicts else "Conflicts of these events: none"
         )
-        self._show_problems()
-        if self.is_current:
-            # After the first paint: the rows above come first.
-            self.call_after_refresh(self._load_actions)
-        else:
-            self._actions_stale = True
 
     def on_screen_resume(self) -> None:
-        if getattr(self, "_actions_stale", False):
-            self._actions_stale = False
-            self._load_actions()
+        if self._stale:
+            self._stale = False
+            self.reload()
 
     def _show_problems(self) -> None:
         items: list[Item] = [self._problem_item(p) for p in sorted(self.session.store.problems)]
