@@ -61,6 +61,11 @@ def first_not_over(rows: tuple[EventRow, ...] | list[EventRow], now: datetime) -
     return max(len(rows) - 1, 0)
 
 
+def _narrower(words: list[str], before: list[str]) -> bool:
+    """Whether every row matching ``words`` also matched ``before`` (each earlier word is in a new one)."""
+    return all(any(old in new for new in words) for old in before)
+
+
 def _day(text: str | None) -> tuple[date | None, str | None]:
     if not text:
         return None, None
@@ -95,6 +100,8 @@ class EventsScreen(Screen[None]):
         self.shown: tuple[EventRow, ...] = ()
         self.typing = False
         """A search typed straight into the table is under way: letters go on searching."""
+        self._last_match: tuple[Listing, EventFilter, list[str], list[int]] | None = None
+        """The last search's listing, filter, words and the indices of its matches."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -149,10 +156,20 @@ class EventsScreen(Screen[None]):
     def matching(self) -> list[EventRow]:
         words = fold(self.query_text).split()
         wanted = self.filter
-        found = [
-            row for row, text in zip(self.listing.rows, self.listing.texts, strict=True)
-            if all(word in text for word in words) and wanted.matches(row)
+        listing, texts = self.listing, self.listing.texts
+        last = self._last_match
+        if last is not None and last[0] is listing and last[1] == wanted and _narrower(words, last[2]):
+            # A letter added to the search: only the rows that matched before can match now.
+            candidates = last[3]
+        else:
+            candidates = range(len(listing.rows))
+        everyone = wanted == EventFilter()
+        hits = [
+            i for i in candidates
+            if all(word in texts[i] for word in words) and (everyone or wanted.matches(listing.rows[i]))
         ]
+        self._last_match = (listing, wanted, words, hits)
+        found = [listing.rows[i] for i in hits]
         if self.sort_column != "date" or self.sort_reverse:
             found.sort(key=sort_key(self.sort_column, self.session.name_of, self.session.lang),
                        reverse=self.sort_reverse)

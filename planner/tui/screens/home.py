@@ -98,7 +98,7 @@ class HomeScreen(Screen[None]):
         self.query_one("#upcoming", EventsTable).focus()
 
     def reload(self, *_: Any) -> None:
-        if not self.is_current:
+        if self.app.screen is not self:
             # Under another screen (the app started on Events, or Home is covered): shown again on return.
             self._stale = True
             return
