@@ -8,6 +8,7 @@ rows on screen.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any, ClassVar
@@ -160,7 +161,7 @@ class EventsScreen(Screen[None]):
         last = self._last_match
         if last is not None and last[0] is listing and last[1] == wanted and _narrower(words, last[2]):
             # A letter added to the search: only the rows that matched before can match now.
-            candidates = last[3]
+            candidates: Sequence[int] = last[3]
         else:
             candidates = range(len(listing.rows))
         everyone = wanted == EventFilter()
