@@ -143,7 +143,7 @@ class Catalog:
             _ensure_schema(db)
             seen = scan(self.root)
             known = {
-                row[0]: (row[1], Stat(row[2], row[3], row[4], row[5]), row[6], row[7])
+                row[0]: (row[1], Stat._make(row[2:6]), row[6], row[7])
                 for row in db.execute(
                     "SELECT path, kind, mtime_ns, ctime_ns, size, inode, digest, indexed_ns FROM files"
                 )
