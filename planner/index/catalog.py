@@ -142,45 +142,49 @@ class Catalog:
         with self._write() as db:
             _ensure_schema(db)
             seen = scan(self.root)
-            known = {
-                row[0]: (row[1], Stat._make(row[2:6]), row[6], row[7])
-                for row in db.execute(
-                    "SELECT path, kind, mtime_ns, ctime_ns, size, inode, digest, indexed_ns FROM files"
-                )
-            }
-            settings_changed = self._settings_changed(db, seen, known)
-            if settings_changed:
+            if self._settings_changed(db, seen):
                 for table in _PER_FILE_TABLES:
                     db.execute(f"DELETE FROM {table}")
-                known = {}
+            # One pass over what the index saw, against the scan: at 100,000 files, a second dictionary of
+            # what the index saw would cost more time and memory than the comparison itself.
+            new = set(seen)
+            new.discard(SETTINGS_FILE)
             changed: dict[str, tuple[str, Stat, bytes | None]] = {}
-            for path, (kind, stat) in seen.items():
-                if kind == "settings":
+            gone: list[str] = []
+            racy: list[str] = []
+            registry_changed = False
+            for path, kind, *stat, indexed_ns in db.execute(
+                "SELECT path, kind, mtime_ns, ctime_ns, size, inode, indexed_ns FROM files"
+            ):
+                entry = seen.get(path)
+                if entry is None:
+                    gone.append(path)
+                    registry_changed = registry_changed or kind != "events"
                     continue
-                old = known.get(path)
-                if old is None or old[1] != stat:
-                    changed[path] = (kind, stat, None)
-                elif old[1].mtime_ns >= old[3] - RACY_NS:
-                    data = _read(self.root / path)
-                    if data is None or _digest(data) != old[2]:
-                        changed[path] = (kind, stat, data)
-                    else:
-                        db.execute("UPDATE files SET indexed_ns = ? WHERE path = ?", (now, path))
-            gone = [p for p in known if p not in seen]
+                new.discard(path)
+                if entry[0] != kind or entry[1] != tuple(stat):
+                    changed[path] = (entry[0], entry[1], None)
+                elif stat[0] >= indexed_ns - RACY_NS:
+                    racy.append(path)
+            for path in new:
+                changed[path] = (seen[path][0], seen[path][1], None)
+            for path in racy:
+                (old,) = db.execute("SELECT digest FROM files WHERE path = ?", (path,)).fetchone()
+                data = _read(self.root / path)
+                if data is None or _digest(data) != old:
+                    changed[path] = (seen[path][0], seen[path][1], data)
+                else:
+                    db.execute("UPDATE files SET indexed_ns = ? WHERE path = ?", (now, path))
             for path in [*gone, *changed]:
                 _forget(db, path)
-            registry_changed = bool(gone and any(known[p][0] != "events" for p in gone)) or any(
-                kind != "events" for kind, _, _ in changed.values()
-            )
+            registry_changed = registry_changed or any(kind != "events" for kind, _, _ in changed.values())
             self._index_files(db, changed, now, workers)
             if registry_changed or changed:
                 self._check_references(db, None if registry_changed else set(changed))
             self.changed, self.removed = len(changed), len(gone)
             return len(changed)
 
-    def _settings_changed(
-        self, db: sqlite3.Connection, seen: dict[str, tuple[str, Stat]], known: dict[str, Any]
-    ) -> bool:
+    def _settings_changed(self, db: sqlite3.Connection, seen: dict[str, tuple[str, Stat]]) -> bool:
         """Settings (the home zone) shape every row: when they change, everything is indexed again."""
         data = _read(self.root / SETTINGS_FILE) if SETTINGS_FILE in seen else b""
         digest = _digest(data or b"")
@@ -188,7 +192,7 @@ class Catalog:
         if old is not None and old[0] == digest:
             return False
         db.execute("INSERT OR REPLACE INTO meta VALUES ('settings', ?)", (digest,))
-        return old is not None or bool(known)
+        return old is not None or db.execute("SELECT 1 FROM files LIMIT 1").fetchone() is not None
 
     def _index_files(
         self, db: sqlite3.Connection, changed: dict[str, tuple[str, Stat, bytes | None]], now: int,
@@ -204,7 +208,7 @@ class Catalog:
             kind, stat, _ = changed[path]
             db.execute(
                 "INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (path, kind, stat.mtime_ns, stat.ctime_ns, stat.size, stat.inode, _digest(data), now,
+                (path, kind, *stat, _digest(data), now,
                  json.dumps(indexed.refs, ensure_ascii=False)),
             )
             db.executemany(

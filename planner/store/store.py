@@ -164,8 +164,13 @@ class Store:
         return problems
 
     def _unresolved(self, kind: str, ref: str) -> str | None:
-        target = self.get(ref)
-        return unresolved(kind, ref, {target.label} if target else set())
+        target = self._records.get(ref)
+        if target is not None:
+            return unresolved(kind, ref, {target.label})
+        if ref in self._pending:
+            # Known from the index, not read yet: its kind is enough, reading it would cost a file per reference.
+            return unresolved(kind, ref, {self._pending_model.get(ref, Event).label})
+        return unresolved(kind, ref, set())
 
     # Reading
 
