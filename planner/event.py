@@ -23,7 +23,7 @@ from pydantic import (
 from planner.delivery import Sent
 from planner.fields import Frozen, Id, Link, Ref, ZoneName
 from planner.minutes import Minutes, Quote, Summary
-from planner.participation import Invitation
+from planner.participation import Attendance, Invitation
 from planner.records import Record, Reference
 from planner.series import Occurrence, Recurrence
 from planner.text import Lang, Line, MultiLine, SingleLine, Text
@@ -118,6 +118,12 @@ class Guest(Frozen):
 
     municipality: Ref
     delegates: tuple[Delegate, ...] = ()
+    attendance: Attendance | None = None
+    """Whether its delegates recorded by role only came (they have no invitation to record it on).
+
+    For a series this is every occurrence's default; an occurrence's own
+    ``delegate_attendance`` wins. Named delegates are recorded on their invitations.
+    """
 
 
 class AgendaItem(Frozen):
@@ -283,6 +289,12 @@ class Event(Record):
                     except ValueError as exc:
                         raise ValueError(f"occurrences: {day}: {exc}") from None
             self._unique("occurrences", [i.person for i in occurrence.invitations], f"{day}: person invited")
+            for municipality in occurrence.delegate_attendance:
+                if municipality not in self.municipalities:
+                    raise ValueError(
+                        f"occurrences: {day}: delegate_attendance: {municipality!r} is not a guest municipality "
+                        "of this event"
+                    )
 
     def _all_minutes(self) -> list[tuple[str, Minutes]]:
         found = [("minutes", self.minutes)] if self.minutes else []

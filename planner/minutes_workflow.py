@@ -78,6 +78,41 @@ def check_occurrence(event: Event, occurrence: Date | None) -> None:
         raise MinutesError(f"{occurrence.isoformat()} is not a date of the series {event.id!r}")
 
 
+def check_held(event: Event, occurrence: Date | None) -> None:
+    """Refuse a cancelled occurrence: a meeting that did not take place has no minutes."""
+    if occurrence is not None and event.occurrences.get(occurrence, Occurrence()).cancelled:
+        raise MinutesError(f"the meeting of {_meeting(event, occurrence)} is cancelled: it cannot have minutes")
+
+
+def meetings(event: Event) -> list[tuple[Date, datetime]]:
+    """The meetings of a series that can take minutes (original date, aware start), cancelled ones left out.
+
+    A single event gives nothing: it is its own only meeting.
+    """
+    if event.recurrence is None:
+        return []
+    return [(day, start) for day, start, _, override in event.occurrence_times() if not override.cancelled]
+
+
+def default_meeting(event: Event, now: datetime) -> Date | None:
+    """The meeting the minutes are most likely written for: the latest one started by ``now``, else the next."""
+    found = meetings(event)
+    started = [day for day, start in found if start <= now]
+    if started:
+        return started[-1]
+    return found[0][0] if found else None
+
+
+def minutes_location(event: Event, occurrence: Date | None) -> tuple[str, ...]:
+    """Where in the event's file ``minutes_of`` finds (and the workflow writes) the minutes of a meeting."""
+    if occurrence is None or event.recurrence is None:
+        return ("minutes",)
+    own = event.occurrences.get(occurrence, Occurrence()).minutes
+    if own is None and occurrence == event.start.date():
+        return ("minutes",)
+    return ("occurrences", occurrence.isoformat(), "minutes")
+
+
 def minutes_of(event: Event, occurrence: Date | None = None) -> Minutes | None:
     """The minutes of a single event, or of one occurrence of a series.
 
@@ -94,11 +129,9 @@ def minutes_of(event: Event, occurrence: Date | None = None) -> Minutes | None:
 
 def _put(event: Event, minutes: Minutes, occurrence: Date | None) -> Event:
     """The event with ``minutes`` where ``minutes_of`` finds them, re-validated."""
-    if occurrence is None or event.recurrence is None:
+    if occurrence is None or minutes_location(event, occurrence) == ("minutes",):
         return _revalidated(event, minutes=minutes)
     current = event.occurrences.get(occurrence, Occurrence())
-    if current.minutes is None and occurrence == event.start.date() and event.minutes is not None:
-        return _revalidated(event, minutes=minutes)
     occurrences = {**event.occurrences, occurrence: current.model_copy(update={"minutes": minutes})}
     return _revalidated(event, occurrences=occurrences)
 
@@ -115,6 +148,7 @@ def replace_minutes(event: Event, minutes: Minutes, occurrence: Date | None = No
     only change through ``advance``.
     """
     check_occurrence(event, occurrence)
+    check_held(event, occurrence)
     current = minutes_of(event, occurrence)
     if current is not None and current.status == "approved":
         raise MinutesLocked(
@@ -147,6 +181,7 @@ def advance(
 ) -> Event:
     """The event with its minutes circulated, approved or reopened by ``by`` at ``at`` (UTC)."""
     check_occurrence(event, occurrence)
+    check_held(event, occurrence)
     minutes = minutes_of(event, occurrence)
     if minutes is None:
         raise MinutesError(f"{_meeting(event, occurrence)} has no minutes yet; write them before you {command} them")

@@ -1,4 +1,4 @@
-"""Planning rules: a new event's defaults by kind, duplicating an event, and what deleting one means.
+"""Planning rules: a new event's defaults by kind, duplicating, deleting, and changing a series.
 
 Everything here works on records and returns new, validated records; nothing
 is written. The terminal UI and the command line call these functions and
@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Callable, Iterable, Mapping
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any, Literal
+
+from pydantic import ValidationError
 
 from planner.event import Event
 from planner.ids import check_id, slugify
 from planner.records import Municipality, Organization, Person, Programme
+from planner.series import Frequency, Occurrence
 from planner.store.codec import to_data
 from planner.times import localize, wall_clock
 from planner.vocabulary import EventKind
@@ -292,3 +295,153 @@ def invite_participants(event: Event) -> Event:
     data = to_data(event)
     data["invitations"] = [*data.get("invitations", []), *added]
     return Event.model_validate(data, context={"home_tz": event.tz})
+
+
+# Series
+
+
+class SeriesError(ValueError):
+    """A change to a series that its rule or its data does not allow; ``field`` names the field at fault."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+_WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+
+
+def make_series(event: Event, freq: Frequency = "monthly") -> Event:
+    """``event`` as the first of a series repeating like its own date, until a count or an end is given.
+
+    Weekly repeats on its weekday; monthly on the same weekday of the month
+    (30 March 2017, the last Thursday, gives every last Thursday; 4 May gives
+    every first Thursday), as inter-municipal round tables are planned;
+    yearly on the same date.
+    """
+    if event.recurrence is not None:
+        raise SeriesError(f"{event.id} is already a series", "recurrence")
+    local = wall_clock(event.start, event.tz).date()
+    day = _WEEKDAYS[local.weekday()]
+    rule: dict[str, Any] = {"freq": freq}
+    if freq == "weekly":
+        rule["byday"] = [day]
+    elif freq == "monthly":
+        last = local.day + 7 > calendar.monthrange(local.year, local.month)[1]
+        rule["byday"] = [f"-1{day}" if last else f"{(local.day - 1) // 7 + 1}{day}"]
+    data = to_data(event)
+    data["recurrence"] = rule
+    return _validated(data, event.tz)
+
+
+def make_single(event: Event) -> Event:
+    """A series back to a single event (its first occurrence): moves, cancellations and hosts are dropped.
+
+    Refused while an occurrence keeps its own minutes, summary, quotes or
+    invitations, which would be lost with it.
+    """
+    if event.recurrence is None:
+        raise SeriesError(f"{event.id} is not a series", "recurrence")
+    kept = [
+        f"{day} ({', '.join(k for k in ('minutes', 'summary', 'quotes', 'invitations') if getattr(o, k))})"
+        for day, o in sorted(event.occurrences.items())
+        if o.minutes or o.summary or o.quotes or o.invitations
+    ]
+    if kept:
+        raise SeriesError(
+            "these occurrences have their own records, which a single event cannot keep: "
+            + "; ".join(kept) + ". Move or remove them first", "recurrence",
+        )
+    data = to_data(event)
+    data.pop("recurrence", None)
+    data.pop("occurrences", None)
+    return _validated(data, event.tz)
+
+
+def cancel_occurrence(event: Event, day: date) -> Event:
+    """The series with its occurrence of ``day`` (original date) skipped; a move of it is dropped."""
+    current = _occurrence(event, day)
+    if current.cancelled:
+        raise SeriesError(f"the occurrence of {day} is already cancelled")
+    return _with_occurrence(event, day, {"cancelled": True, "start": None, "end": None})
+
+
+def restore_occurrence(event: Event, day: date) -> Event:
+    """The series with its occurrence of ``day`` back as the rule gives it: not cancelled, not moved."""
+    current = _occurrence(event, day)
+    if not current.cancelled and current.start is None:
+        raise SeriesError(f"the occurrence of {day} is neither cancelled nor moved: nothing to restore")
+    return _with_occurrence(event, day, {"cancelled": False, "start": None, "end": None})
+
+
+def move_occurrence(event: Event, day: date, start: datetime, end: datetime) -> Event:
+    """The series with its occurrence of ``day`` moved to ``start``–``end``, wall-clock times in its zone.
+
+    A cancelled occurrence that is moved takes place again; moved back to the
+    rule's own time, it is no longer a move.
+    """
+    _occurrence(event, day)
+    for name, moment in (("start", start), ("end", end)):
+        if moment.tzinfo is not None:
+            raise SeriesError("give a local time, without an offset: the series' zone applies", name)
+        try:
+            localize(moment, event.tz)
+        except ValueError as exc:
+            raise SeriesError(str(exc), name) from None
+    if end <= start:
+        raise SeriesError("the end must come after the start", "end")
+    rule_start = datetime.combine(day, wall_clock(event.start, event.tz).time())
+    rule_end = rule_start + (wall_clock(event.end, event.tz) - wall_clock(event.start, event.tz))
+    if (start, end) == (rule_start, rule_end):
+        return _with_occurrence(event, day, {"cancelled": False, "start": None, "end": None})
+    return _with_occurrence(event, day, {"cancelled": False, "start": start, "end": end})
+
+
+def host_occurrence(event: Event, day: date, host: str | None) -> Event:
+    """The series with another host for the occurrence of ``day``; ``None`` (or the series' host) restores it."""
+    _occurrence(event, day)
+    return _with_occurrence(event, day, {"host": None if host == event.host else host})
+
+
+def _occurrence(event: Event, day: date) -> Occurrence:
+    """The overrides of the occurrence of ``day``, refusing a day the series does not have."""
+    if event.recurrence is None:
+        raise SeriesError(f"{event.id} is not a series: it has no occurrences")
+    first = wall_clock(event.start, event.tz)
+    horizon = datetime.combine(day, time.max)
+    if day not in {start.date() for start in event.recurrence.starts(first, horizon)}:
+        raise SeriesError(f"{day} is not a date of this series")
+    return event.occurrences.get(day, Occurrence())
+
+
+def _with_occurrence(event: Event, day: date, changes: Mapping[str, Any]) -> Event:
+    """The series with the occurrence of ``day`` changed; an occurrence left as the rule gives it is dropped."""
+    current = event.occurrences.get(day, Occurrence()).model_dump(exclude_none=True)
+    merged = {k: v for k, v in {**current, **changes}.items() if v is not None}
+    try:
+        occurrence = Occurrence.model_validate(merged)
+    except ValidationError as exc:
+        raise SeriesError(_first_message(exc)) from None
+    data = to_data(event)
+    occurrences = dict(data.get("occurrences") or {})
+    if occurrence == Occurrence():
+        occurrences.pop(day.isoformat(), None)
+    else:
+        occurrences[day.isoformat()] = occurrence.model_dump(exclude_none=True)
+    data["occurrences"] = occurrences
+    return _validated(data, event.tz)
+
+
+def _validated(data: dict[str, Any], tz: str) -> Event:
+    try:
+        return Event.model_validate(data, context={"home_tz": tz})
+    except ValidationError as exc:
+        raise SeriesError(_first_message(exc)) from None
+
+
+def _first_message(exc: ValidationError) -> str:
+    """The model's first message, naming the field when it is not the whole record."""
+    problem = exc.errors(include_url=False)[0]
+    message = str(problem["msg"]).removeprefix("Value error, ")
+    where = ".".join(str(part) for part in problem["loc"])
+    return f"{where}: {message}" if where else message

@@ -15,18 +15,21 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, Literal
 
 from dateutil import rrule
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from planner.fields import Frozen, Ref
 from planner.minutes import Minutes, Quote, Summary
-from planner.participation import Invitation
+from planner.participation import Attendance, Invitation
 from planner.times import localize
 
 Frequency = Literal["weekly", "monthly", "yearly"]
+FREQUENCIES: tuple[Frequency, ...] = ("weekly", "monthly", "yearly")
 _FREQ: dict[str, Literal[0, 1, 2, 3, 4, 5, 6]] = {"weekly": 2, "monthly": 1, "yearly": 0}
 """rrule's own numbers for each frequency (YEARLY=0, MONTHLY=1, WEEKLY=2)."""
 _DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 _BYDAY = re.compile(r"^([+-]?[1-5])?(MO|TU|WE|TH|FR|SA|SU)$")
+_DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_NTH = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", -1: "last", -2: "second-to-last"}
 
 HORIZON = timedelta(days=3 * 366)
 """How far past its start an endless series is expanded for listings and summaries."""
@@ -44,17 +47,43 @@ class Recurrence(Frozen):
 
     @field_validator("byday")
     @classmethod
-    def _days(cls, values: tuple[str, ...]) -> tuple[str, ...]:
+    def _days(cls, values: tuple[str, ...], info: ValidationInfo) -> tuple[str, ...]:
         for value in values:
-            if not _BYDAY.match(value):
+            match = _BYDAY.match(value)
+            if not match:
                 raise ValueError(f"{value!r} is not a weekday such as TH, 1TH (first Thursday) or -1FR (last Friday)")
+            if match.group(1) and info.data.get("freq") == "weekly":
+                # RFC 5545 forbids numbered days in a weekly rule; calendar clients would disagree on it.
+                raise ValueError(f"{value!r}: a weekly series repeats on plain weekdays such as TH, not numbered ones")
         return values
 
-    @model_validator(mode="after")
-    def _one_end(self) -> Recurrence:
-        if self.count is not None and self.until is not None:
+    @field_validator("until")
+    @classmethod
+    def _one_end(cls, value: date | None, info: ValidationInfo) -> date | None:
+        # A field validator, not a model one, so that the message sits on ``until``, the field to clear.
+        if value is not None and info.data.get("count") is not None:
             raise ValueError("give either count or until, not both")
-        return self
+        return value
+
+    def in_words(self) -> str:
+        """The rule as a coordinator says it: ``every month on the first Thursday, 8 times``."""
+        unit = {"weekly": "week", "monthly": "month", "yearly": "year"}[self.freq]
+        every = f"every {unit}" if self.interval == 1 else f"every {self.interval} {unit}s"
+        days = []
+        for value in self.byday:
+            match = _BYDAY.match(value)
+            assert match is not None  # checked by the validator
+            name = _DAY_NAMES[_DAYS.index(match.group(2))]
+            days.append(f"the {_NTH.get(int(match.group(1)), match.group(1))} {name}" if match.group(1) else name)
+        listed = ", ".join(days[:-1]) + " and " + days[-1] if len(days) > 1 else "".join(days)
+        on = f" on {listed}" if days else ""
+        if self.count is not None:
+            end = f", {self.count} times"
+        elif self.until is not None:
+            end = f", until {self.until.isoformat()}"
+        else:
+            end = ", with no end date"
+        return every + on + end
 
     def rule_text(self, tz: str) -> dict[str, Any]:
         """The RRULE value as icalendar's ``vRecur`` mapping; ``until`` is the last day, in UTC."""
@@ -108,6 +137,8 @@ class Occurrence(Frozen):
     end: datetime | None = None
     host: Ref | None = None
     invitations: tuple[Invitation, ...] = ()
+    delegate_attendance: dict[Ref, Attendance] = Field(default_factory=dict)
+    """Whether each guest municipality's delegates recorded by role only came, by municipality id."""
     minutes: Minutes | None = None
     summary: Summary | None = None
     quotes: tuple[Quote, ...] = ()
@@ -118,6 +149,12 @@ class Occurrence(Frozen):
         if value is not None and value.tzinfo is not None:
             raise ValueError("give a local time (2017-06-01T09:30:00) without an offset: the series' zone applies")
         return value
+
+    @field_validator("delegate_attendance")
+    @classmethod
+    def _sorted(cls, value: dict[str, Attendance]) -> dict[str, Attendance]:
+        # Sorted, so the file's bytes do not depend on the order attendance was recorded in.
+        return dict(sorted(value.items()))
 
     @model_validator(mode="after")
     def _moved_both(self) -> Occurrence:

@@ -14,6 +14,7 @@ from typing import Any
 
 from babel.lists import format_list
 
+from planner.attendance import Delegation, delegations, meeting_invitations
 from planner.event import Event
 from planner.followup import pending_from_previous
 from planner.minutes import ActionItem, Minutes
@@ -62,9 +63,12 @@ class Meeting:
     @property
     def invitations(self) -> tuple[Invitation, ...]:
         """The event's invitations, with an occurrence's own answers in their place, then its own invitees."""
-        by_person = {i.person: i for i in self.event.invitations}
-        by_person.update({i.person: i for i in self.occurrence.invitations})
-        return tuple(by_person.values())
+        return meeting_invitations(self.event, self.day if self.series else None)
+
+    @property
+    def delegations(self) -> list[Delegation]:
+        """Guest delegates recorded by role only, with their attendance at this meeting."""
+        return delegations(self.event, self.day if self.series else None)
 
 
 def meeting(event: Event, occurrence: date | None = None) -> Meeting:
@@ -127,7 +131,17 @@ class AttendanceRow:
     excused: int = 0
     absent: int = 0
     by_role: bool = False
-    """Counts delegates recorded by role only, without an invitation."""
+    """Counts delegates recorded by role only, presumed present because their attendance was not recorded."""
+
+
+@dataclass(frozen=True)
+class DelegationView:
+    """A guest municipality's delegate recorded by role only, and whether they came."""
+
+    municipality: str
+    role: Localized
+    attendance: str
+    attendance_label: str
 
 
 @dataclass(frozen=True)
@@ -202,6 +216,7 @@ class MinutesView:
     attendance_total: AttendanceRow
     by_role: bool
     present: tuple[PersonView, ...]
+    delegations: tuple[DelegationView, ...]
     agenda: tuple[AgendaView, ...]
     decisions: tuple[DecisionView, ...]
     actions: tuple[ActionView, ...]
@@ -354,6 +369,18 @@ class Builder:
             attendance_total=total,
             by_role=by_role,
             present=self.present(meet),
+            delegations=tuple(
+                DelegationView(
+                    self.store.name_of(d.municipality, self.lang),
+                    self.text(role),
+                    d.attendance,
+                    self._(labels.ATTENDANCES[d.attendance]),
+                )
+                for d in meet.delegations
+                for role in d.roles
+                # Listed once any is recorded: until then they are only presumed present, as the note says.
+                if any(found.attendance != "unknown" for found in meet.delegations)
+            ),
             agenda=tuple(
                 AgendaView(
                     id=item.id,
@@ -409,8 +436,10 @@ class Builder:
         """Totals per municipality or organization: the host and guests first, then in order of invitation.
 
         Invitations give the counts. A guest municipality's delegate recorded
-        without an invitation (the sources often give only a role) is counted
-        as invited, replied and present once the meeting has taken place.
+        by role only counts with the attendance recorded for it; a delegate
+        without an invitation whose attendance is not recorded (the sources
+        often give only a role) is presumed invited, replied and present once
+        the meeting has taken place.
         """
         counts: dict[str, dict[str, int]] = {}
         by_role: set[str] = set()
@@ -427,14 +456,18 @@ class Builder:
                 tally["replied"] = tally.get("replied", 0) + 1
             if invitation.attendance != "unknown":
                 tally[invitation.attendance] = tally.get(invitation.attendance, 0) + 1
-        if meet.held:
-            for guest in meet.event.guests:
-                for delegate in guest.delegates:
-                    if delegate.person is not None and delegate.person in invited:
-                        continue
-                    tally = counts.setdefault(guest.municipality, {})
-                    for key in ("invited", "replied", "present"):
-                        tally[key] = tally.get(key, 0) + 1
+        recorded = {d.municipality: d.attendance for d in meet.delegations}
+        for guest in meet.event.guests:
+            for delegate in guest.delegates:
+                if delegate.person is not None and delegate.person in invited:
+                    continue
+                state = recorded.get(guest.municipality, "unknown") if delegate.person is None else "unknown"
+                if state == "unknown" and not meet.held:
+                    continue
+                tally = counts.setdefault(guest.municipality, {})
+                for key in ("invited", "replied", "present" if state == "unknown" else state):
+                    tally[key] = tally.get(key, 0) + 1
+                if state == "unknown":
                     by_role.add(guest.municipality)
         rows = [
             AttendanceRow(
@@ -447,23 +480,26 @@ class Builder:
         return rows, bool(by_role)
 
     def present(self, meet: Meeting) -> tuple[PersonView, ...]:
-        """Who was present: invitees marked present, then guest delegates not invited by name."""
+        """Who was present: invitees marked present, then guest delegates not invited by name (recorded or presumed)."""
         roles = {s.person: s.role for s in meet.event.speakers}
         people = [
             self.person(i.person, roles.get(i.person))
             for i in meet.invitations
             if i.attendance == "present"
         ]
-        if meet.held:
-            invited = {i.person for i in meet.invitations}
-            for guest in meet.event.guests:
-                for delegate in guest.delegates:
-                    if delegate.person in invited:
-                        continue
-                    if delegate.person:
-                        people.append(self.person(delegate.person, delegate.role))
-                    elif delegate.role is not None:
-                        people.append(PersonView(self.text(delegate.role), None))
+        invited = {i.person for i in meet.invitations}
+        recorded = {d.municipality: d.attendance for d in meet.delegations}
+        for guest in meet.event.guests:
+            for delegate in guest.delegates:
+                if delegate.person in invited:
+                    continue
+                state = recorded.get(guest.municipality, "unknown") if delegate.person is None else "unknown"
+                if state != "present" and not (state == "unknown" and meet.held):
+                    continue
+                if delegate.person:
+                    people.append(self.person(delegate.person, delegate.role))
+                elif delegate.role is not None:
+                    people.append(PersonView(self.text(delegate.role), None))
         return tuple(people)
 
     # Summary

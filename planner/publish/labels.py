@@ -39,3 +39,9 @@ ACTION_STATUSES = {
     "open": N_("Open"),
     "done": N_("Done"),
 }
+ATTENDANCES = {
+    "unknown": N_("Not recorded"),
+    "present": N_("Attended"),
+    "excused": N_("Excused absence"),
+    "absent": N_("Did not attend"),
+}

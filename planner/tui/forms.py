@@ -26,8 +26,9 @@ from planner.tui.widgets.lines_field import LinesField
 from planner.tui.widgets.pick_field import PickField
 from planner.tui.widgets.text_field import TextField
 from planner.tui.widgets.when_field import WhenField
+from planner.tui.widgets.words_field import WordsField
 
-FieldKind = Literal["text", "bilingual", "bilingual-text", "choice", "pick", "check", "when", "lines"]
+FieldKind = Literal["text", "bilingual", "bilingual-text", "choice", "pick", "check", "when", "lines", "words"]
 Source = Literal["person", "municipality", "organization", "host", "programme", "zone", "theme"]
 
 
@@ -119,4 +120,6 @@ def build_field(spec: FieldSpec, data: Any, picker: Picker, lang: str = "en") ->
         return WhenField(spec.path, spec.label, value, lang=lang)
     if spec.kind == "lines":
         return LinesField(spec.path, spec.label, value)
+    if spec.kind == "words":
+        return WordsField(spec.path, spec.label, value, placeholder=spec.placeholder)
     return TextField(spec.path, spec.label, value, placeholder=spec.placeholder)

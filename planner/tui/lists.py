@@ -9,7 +9,8 @@ from typing import Any, Literal
 from pydantic import BaseModel
 
 from planner.event import AgendaItem, Delegate, Guest, Leg, Signatory, Speaker
-from planner.minutes import ActionItem, Decision
+from planner.fields import Link
+from planner.minutes import ActionItem, Decision, Quote
 from planner.participation import ANSWERS, ATTENDANCES, Invitation
 from planner.text import Lang, Line
 from planner.tui.forms import FieldSpec, choices
@@ -93,6 +94,15 @@ def _action(item: Mapping[str, Any], names: Names, lang: Lang) -> tuple[str, ...
     )
 
 
+def _link(item: Mapping[str, Any], names: Names, lang: Lang) -> tuple[str, ...]:
+    return (item.get("title", ""), item.get("url", ""))
+
+
+def _quote(item: Mapping[str, Any], names: Names, lang: Lang) -> tuple[str, ...]:
+    who = names(item.get("person")) if item.get("person") else item.get("name", "")
+    return (who or "(nobody named)", text(item.get("text"), lang).replace("\n", " "))
+
+
 PERSON = FieldSpec(("person",), "Person", "pick", source="person")
 ROLE = FieldSpec(("role",), "Role", "bilingual")
 
@@ -166,10 +176,23 @@ ACTIONS = ListSpec(
     ),
     id_prefix="a",
 )
+LINKS = ListSpec(
+    "links", "Links", (C("title", "Label", 24), C("url", "Address", weight=2)), _link, Link,
+    (FieldSpec(("url",), "Address", placeholder="https://..."), FieldSpec(("title",), "Label")),
+)
+QUOTES = ListSpec(
+    "quotes", "Quotes for the summary", (C("who", "Who", 20), C("text", "Quote", weight=2)), _quote, Quote,
+    (
+        PERSON,
+        FieldSpec(("name",), "Or a name", placeholder="when the person is not in the store"),
+        ROLE,
+        FieldSpec(("text",), "Quote", "bilingual-text"),
+    ),
+)
 
 BY_KEY: dict[str, ListSpec] = {
     spec.key: spec for spec in (SPEAKERS, GUESTS, DELEGATES, AGENDA, INVITATIONS, LEGS, SIGNATORIES, AREAS,
-                                DECISIONS, ACTIONS)
+                                DECISIONS, ACTIONS, LINKS, QUOTES)
 }
 
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from planner.event import Event
 from planner.store import Store
 from planner.text import Lang
 
 
-def minutes_preview(store: Store, event: Event, lang: Lang) -> str:
-    """The Markdown minutes of ``event`` through the publishing templates, or why there are none."""
+def minutes_preview(store: Store, event: Event, lang: Lang, day: date | None = None) -> str:
+    """The Markdown minutes of ``event`` (of a series, its meeting on ``day``) through the publishing templates."""
     if event.minutes is None and event.recurrence is None:
         return "No minutes yet: add notes, decisions or action items above."
     try:
@@ -19,7 +21,7 @@ def minutes_preview(store: Store, event: Event, lang: Lang) -> str:
         return f"(the preview needs planner.publish, which is not installed: {exc.name})"
     try:
         builder = Builder(store, lang)
-        view = builder.minutes(meeting(event, None))
+        view = builder.minutes(meeting(event, day if event.recurrence is not None else None))
         return render(store.root, "minutes.md.j2", lang, "md", builder.context(minutes=view, facts=view.facts))
     except (PublishError, LookupError, ValueError) as exc:
         return f"(no preview: {exc})"

@@ -10,9 +10,9 @@ event's file is written.
 from __future__ import annotations
 
 import time as clock
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import replace
-from datetime import UTC
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -20,15 +20,29 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Header, Label, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Footer, Header, Label, Select, Static, TabbedContent, TabPane
 
-from planner.attendance import UNAFFILIATED, attendance_totals
+from planner.attendance import delegations, meeting_invitations, record_delegation, record_invitation
+from planner.calendar_words import weekday_short
 from planner.conflicts import Conflict
 from planner.event import Event
-from planner.minutes_workflow import MinutesError, advance, current_user
+from planner.minutes_workflow import MinutesError, advance, current_user, default_meeting, meetings, minutes_location
 from planner.participation import ANSWERS, ATTENDANCES
-from planner.planning import invite_participants, item_id, numbered_id
+from planner.planning import (
+    SeriesError,
+    cancel_occurrence,
+    host_occurrence,
+    invite_participants,
+    item_id,
+    make_series,
+    make_single,
+    move_occurrence,
+    numbered_id,
+    restore_occurrence,
+)
+from planner.series import FREQUENCIES, Occurrence
 from planner.store import RecordExists, RecordInvalid, StaleRecord, StoreError
+from planner.times import wall_clock
 from planner.tui.draft import (
     Data,
     FieldPath,
@@ -51,7 +65,9 @@ from planner.tui.lists import (
     GUESTS,
     INVITATIONS,
     LEGS,
+    LINKS,
     NOTES_COLUMNS,
+    QUOTES,
     SIGNATORIES,
     SPEAKERS,
     ListSpec,
@@ -59,17 +75,26 @@ from planner.tui.lists import (
     spec_for,
     text,
 )
+from planner.tui.meetings import (
+    DELEGATIONS_COLUMNS,
+    delegation_rows,
+    invitation_rows,
+    meeting_options,
+    totals_rows,
+)
 from planner.tui.messages import ChangedOnDisk, StoreChanged
 from planner.tui.preview import minutes_preview
 from planner.tui.screens.confirm import ConfirmScreen
 from planner.tui.screens.form import FormScreen
 from planner.tui.screens.pick import NONE, PickScreen
 from planner.tui.session import Session
+from planner.tui.widgets.delegations_editor import DelegationsEditor
 from planner.tui.widgets.events_table import KIND_LABELS
 from planner.tui.widgets.exports_panel import ExportsPanel
 from planner.tui.widgets.form_field import FormField
 from planner.tui.widgets.invitations_editor import InvitationsEditor
 from planner.tui.widgets.list_editor import ListEditor
+from planner.tui.widgets.occurrences_editor import OccurrencesEditor
 from planner.tui.widgets.pick_field import PickField
 from planner.tui.widgets.scroll_column import ScrollColumn
 from planner.vocabulary import EVENT_KINDS, STATUSES
@@ -83,6 +108,7 @@ OVERVIEW: tuple[FieldSpec, ...] = (
     FieldSpec(("format",), "Format", "choice", choices(FORMATS)),
     FieldSpec(("start",), "Starts", "when"),
     FieldSpec(("end",), "Ends", "when"),
+    FieldSpec(("recurrence", "freq"), "Repeats", "choice", choices(FREQUENCIES), empty="does not repeat"),
     FieldSpec(("tz",), "Time zone", "pick", source="zone"),
     FieldSpec(("host",), "Host", "pick", source="host"),
     FieldSpec(("programme",), "Programme", "pick", source="programme"),
@@ -101,6 +127,13 @@ OVERVIEW: tuple[FieldSpec, ...] = (
     FieldSpec(("summary", "body"), "Story", "bilingual-text"),
 )
 """The last three are the published summary (the bulletin's story of the event)."""
+SERIES: tuple[FieldSpec, ...] = (
+    FieldSpec(("recurrence", "interval"), "Every", placeholder="1: every week or month · 2: every other one"),
+    FieldSpec(("recurrence", "byday"), "On", "words", placeholder="1TH (first Thursday) · -1FR (last Friday) · MO WE"),
+    FieldSpec(("recurrence", "count"), "Times", placeholder="how many occurrences, or give an until date"),
+    FieldSpec(("recurrence", "until"), "Until", placeholder="YYYY-MM-DD: the last possible day"),
+)
+"""The rule of a series; its frequency is Overview's "Repeats", which also makes an event a series or not."""
 NEXT_MEETING: tuple[FieldSpec, ...] = (
     FieldSpec(("minutes", "next_meeting", "date"), "Next meeting", placeholder="YYYY-MM-DD"),
     FieldSpec(("minutes", "next_meeting", "note"), "Note", "bilingual-text"),
@@ -168,6 +201,8 @@ class EventScreen(Screen[None]):
         self._shown: dict[str, tuple[Any, ...]] = {}
         self._delays: dict[str, Timer] = {}
         self._delegates_of = 0
+        self.meeting: date | None = default_meeting(start, session.now())
+        """The occurrence of a series the Minutes tab records (its original date); ``None`` for a single event."""
 
     # Layout
 
@@ -182,7 +217,18 @@ class EventScreen(Screen[None]):
                     if spec.path == ("format",):
                         field.add_class("conference-only")
                     yield field
-                yield Static("", id="series", markup=False)
+                    if spec.path == ("recurrence", "freq"):
+                        yield Static("", id="series", markup=False)
+                yield ListEditor(("quotes",), QUOTES.title, QUOTES.columns, id="list-quotes",
+                                 hint="a add a quote (a person, or a name and role) · Enter edit · x remove")
+                yield ListEditor(("links",), LINKS.title, LINKS.columns, id="list-links",
+                                 hint="a add a link (https://...) · Enter edit · x remove")
+            with TabPane("Series", id="recurrence"), ScrollColumn(id="series-body"):
+                yield Static("", id="series-rule", markup=False)
+                for spec in SERIES:
+                    yield build_field(spec, self.data, self.picker, self.session.lang)
+                yield OccurrencesEditor("Occurrences", id="occurrences",
+                                        hint="c cancel · r restore · m or Enter move · h host")
             with TabPane("Agenda", id="agenda"):
                 yield ListEditor(("agenda",), AGENDA.title, AGENDA.columns, id="list-agenda")
             with TabPane("Speakers", id="speakers"):
@@ -214,12 +260,17 @@ class EventScreen(Screen[None]):
         yield Footer()
 
     def _compose_minutes(self) -> ComposeResult:
-        """The Minutes tab: attendance, notes per agenda item, decisions, actions, next meeting, preview."""
+        """The Minutes tab: which meeting (a series), attendance, notes per item, decisions, actions, preview."""
+        yield Select[str]([], prompt="Meeting", allow_blank=True, id="minutes-meeting")
         yield Label("Attendance by municipality or organization", classes="section-title")
         yield DataTable(id="attendance", cursor_type="none", zebra_stripes=True)
         yield InvitationsEditor(
             ("invitations",), "Who came", INVITATIONS.columns, id="list-attendance",
             hint="t present / excused / absent · r answer · a invite someone else",
+        )
+        yield DelegationsEditor(
+            ("delegations",), "Delegates recorded by role only", DELEGATIONS_COLUMNS, id="list-delegations",
+            hint="t present / excused / absent (they have no invitation) · delegates: the Municipalities tab",
         )
         yield ListEditor(("minutes", "notes"), "Notes per agenda item", NOTES_COLUMNS, id="list-notes",
                          hint="Enter write the notes of the highlighted agenda item")
@@ -273,14 +324,19 @@ class EventScreen(Screen[None]):
         self.errors = found
 
     def _minutes_lock(self, event: Event) -> str | None:
-        """Approved minutes may not change: only the workflow (reopen) moves them."""
-        before = self.baseline.minutes if self.baseline is not None else None
-        if before is None or before.status != "approved":
+        """Approved minutes (of any meeting) may not change: only the workflow (reopen) moves them."""
+        if self.baseline is None:
             return None
-        after = event.minutes
-        keep = ("status", "history")
-        if after is None or after.model_dump(exclude=set(keep)) != before.model_dump(exclude=set(keep)):
-            return "approved minutes cannot change: reopen them first (O on the Minutes tab)"
+        keep = {"status", "history"}
+        days = [None, *self.baseline.occurrences]
+        for day in days:
+            before = self.baseline.minutes if day is None else self.baseline.occurrences[day].minutes
+            if before is None or before.status != "approved":
+                continue
+            after = event.minutes if day is None else (
+                event.occurrences[day].minutes if day in event.occurrences else None)
+            if after is None or after.model_dump(exclude=keep) != before.model_dump(exclude=keep):
+                return "approved minutes cannot change: reopen them first (O on the Minutes tab)"
         return None
 
     def apply(self, data: Data, *, field: str | None = None) -> None:
@@ -323,12 +379,14 @@ class EventScreen(Screen[None]):
         self.sub_title = name
 
     def _show_all(self) -> None:
+        self._place_minutes()
         self._refresh_title()
         self._show_status()
         self._show_fields()
         self._show_lists()
         self._show_tabs()
         self._show_minutes()
+        self._show_series()
 
     def _show_status(self) -> None:
         status = self.query_one("#status", Static)
@@ -363,7 +421,9 @@ class EventScreen(Screen[None]):
         recurrence = get_in(self.data, ("recurrence",))
         series.display = bool(recurrence)
         if recurrence:
-            series.update(f"A series: {recurrence} (edit the rule in the file; each occurrence is listed in Events)")
+            rule = self.valid.recurrence if self.valid is not None else None
+            words = rule.in_words() if rule is not None else "its rule has a problem"
+            series.update(f"A series: {words}. The rule and each occurrence: the Series tab (ctrl+PgDn).")
 
     def _show_lists(self) -> None:
         names = self.session.name_of
@@ -378,6 +438,8 @@ class EventScreen(Screen[None]):
         for editor in self.query(ListEditor):
             if editor.id == "list-notes":
                 rows = self._notes_rows()
+            elif editor.id == "list-delegations" or (editor.id == "list-attendance" and self.meeting is not None):
+                rows = self._meeting_rows(editor.id)
             else:
                 spec = spec_for(editor.path)
                 rows = [spec.cells(item, names, lang) for item in items_at(self.data, editor.path)]
@@ -388,16 +450,16 @@ class EventScreen(Screen[None]):
                 if editor.id == "list-delegates" and not guests:
                     rows = []
                 editor.show(rows, errors)
-            if editor.path[0] == "minutes":
+            if "minutes" in editor.path:
                 editor.locked = locked
         for field in self.query(FormField):
-            if field.path[0] == "minutes":
+            if "minutes" in field.path:
                 field.disabled = bool(locked)
         self._show_totals()
 
     def _notes_rows(self) -> list[tuple[str, ...]]:
         lang = self.session.lang
-        notes = {n.get("item"): n.get("notes") for n in items_at(self.data, ("minutes", "notes"))}
+        notes = {n.get("item"): n.get("notes") for n in items_at(self.data, (*self.minutes_at, "notes"))}
         rows: list[tuple[str, ...]] = []
         for item in items_at(self.data, ("agenda",)):
             title = text(item.get("title"), lang)
@@ -406,24 +468,15 @@ class EventScreen(Screen[None]):
         return rows
 
     def _show_totals(self) -> None:
+        """The Invitations tab's totals (the series as a whole), and the Minutes tab's (the chosen meeting)."""
         event = self.valid
-        rows: list[tuple[str, ...]] = []
-        if event is not None:
-            totals = attendance_totals(event, self.session.people())
-            for group, counts in totals.items():
-                label = self.session.name_of(group) if group != UNAFFILIATED else "(no affiliation)"
-                rows.append((label, str(counts.invited), str(counts.replied),
-                             *(str(counts.attendance[state]) for state in ("present", "excused", "absent"))))
-            invited_groups = set(totals)
-            for muni in (event.host, *event.municipalities):
-                if muni and muni not in invited_groups and self.session.store.get(muni) is not None:
-                    rows.append((self.session.name_of(muni), "0", "0", "0", "0", "0"))
-                    invited_groups.add(muni)
-        key = ("totals", tuple(rows))
-        if self._shown.get("#totals") == key:
-            return
-        self._shown["#totals"] = key
-        for table_id in ("#totals", "#attendance"):
+        people, names, store = self.session.people(), self.session.name_of, self.session.store
+        for table_id, day in (("#totals", None), ("#attendance", self.meeting)):
+            rows = totals_rows(store, event, people, names, day) if event is not None else []
+            key = (table_id, tuple(rows))
+            if self._shown.get(table_id) == key:
+                continue
+            self._shown[table_id] = key
             table: DataTable[str] = self.query_one(table_id, DataTable)
             table.clear()
             for row in rows:
@@ -435,6 +488,7 @@ class EventScreen(Screen[None]):
         for tab, wanted in (
             ("legs", kind == "study-visit" or bool(get_in(self.data, ("legs",)))),
             ("signatories", kind == "agreement-signing" or bool(get_in(self.data, ("signatories",)))),
+            ("recurrence", bool(get_in(self.data, ("recurrence",)))),
         ):
             try:
                 if wanted:
@@ -445,13 +499,13 @@ class EventScreen(Screen[None]):
                 pass
 
     def _locked_text(self) -> str:
-        minutes = get_in(self.data, ("minutes",)) or {}
+        minutes = get_in(self.data, self.minutes_at) or {}
         if minutes.get("status") == "approved":
             return "The minutes are approved and locked: O reopens them."
         return ""
 
     def _show_minutes(self) -> None:
-        minutes = get_in(self.data, ("minutes",)) or {}
+        minutes = get_in(self.data, self.minutes_at) or {}
         status = minutes.get("status", "draft") if minutes else "none yet"
         history = minutes.get("history") or []
         steps = "; ".join(
@@ -460,7 +514,8 @@ class EventScreen(Screen[None]):
         )
         keys = {"draft": "C circulates them", "circulated": "A approves them · C circulates again",
                 "approved": "O reopens them to edit", "none yet": "write notes, decisions or actions below"}
-        line = f"Minutes: {status}" + (f" ({steps})" if steps else "") + f" — {keys.get(status, '')}"
+        of = f" of {self.meeting:%d %b %Y}" if self.meeting is not None else ""
+        line = f"Minutes{of}: {status}" + (f" ({steps})" if steps else "") + f" — {keys.get(status, '')}"
         self.query_one("#minutes-status", Static).update(line)
         self._schedule("preview", self._update_preview, 0.3)
         panel = self.query_one(ExportsPanel)
@@ -480,7 +535,7 @@ class EventScreen(Screen[None]):
         if self.valid is None:
             preview.update("(no preview while the event is not valid)")
             return
-        preview.update(minutes_preview(self.session.store, self.valid, self.session.lang))
+        preview.update(minutes_preview(self.session.store, self.valid, self.session.lang, self.meeting))
 
     def _update_conflicts(self) -> None:
         event = self.valid
@@ -500,6 +555,10 @@ class EventScreen(Screen[None]):
 
     def on_form_field_changed(self, event: FormField.Changed) -> None:
         event.stop()
+        series = get_in(self.data, ("recurrence",)) is not None
+        if event.path == ("recurrence", "freq") and (event.value is not None) != series:
+            self._repeat(event.value)
+            return
         data = set_in(self.data, event.path, event.value)
         if event.path == ("start",):
             data = self._keep_length(data, event.value)
@@ -543,6 +602,9 @@ class EventScreen(Screen[None]):
         path, action, index = event.path, event.action, event.index
         if event.editor.id == "list-notes":
             self._edit_notes(index, remove=action == "remove")
+            return
+        if event.editor.id == "list-delegations" or (event.editor.id == "list-attendance" and self.meeting is not None):
+            self._record_attendance(event.editor.id, action, index)
             return
         spec = spec_for(path)
         items = items_at(self.data, path)
@@ -633,11 +695,11 @@ class EventScreen(Screen[None]):
             title = item.get("title") or {}
             item_key = item_id(title.get("en") or title.get("es") or "", [a.get("id", "") for a in agenda])
             data = set_in(data, ("agenda", index, "id"), item_key)
-        notes = items_at(data, ("minutes", "notes"))
+        notes = items_at(data, (*self.minutes_at, "notes"))
         position = next((n for n, note in enumerate(notes) if note.get("item") == item_key), None)
         if remove:
             if position is not None:
-                self.apply(set_in(data, ("minutes", "notes"), [*notes[:position], *notes[position + 1:]]))
+                self.apply(set_in(data, (*self.minutes_at, "notes"), [*notes[:position], *notes[position + 1:]]))
             return
         current = notes[position] if position is not None else {"item": item_key}
         from planner.minutes import ItemNotes
@@ -657,7 +719,7 @@ class EventScreen(Screen[None]):
                 updated.append(result)
             else:
                 updated[position] = result
-            self.apply(set_in(data, ("minutes", "notes"), updated))
+            self.apply(set_in(data, (*self.minutes_at, "notes"), updated))
 
         title = text(item.get("title"), self.session.lang)
         self.app.push_screen(
@@ -675,6 +737,123 @@ class EventScreen(Screen[None]):
             return
         self.apply(set_in(self.data, ("invitations",), data_of(invited).get("invitations")))
         self.notify(f"Invited {added} people")
+
+    # Series
+
+    def _show_series(self) -> None:
+        event = self.valid
+        rule = self.query_one("#series-rule", Static)
+        if event is None or event.recurrence is None:
+            rule.update("The event has a problem (see the status line and the fields' messages): "
+                        "its occurrences show again once it is fixed" if event is None else "")
+            rows: list[tuple[str, ...]] = []
+        else:
+            start, end = wall_clock(event.start, event.tz), wall_clock(event.end, event.tz)
+            rule.update(f"Repeats {event.recurrence.in_words()}, {start:%H:%M}–{end:%H:%M} {event.tz}. "
+                        "Overview's Repeats changes the frequency or makes it a single event.")
+            rows = [self._occurrence_row(event, *occurrence) for occurrence in event.occurrence_times()]
+        errors = errors_under(self.errors, ("occurrences",))
+        key = (tuple(rows), tuple(errors))
+        if self._shown.get("#occurrences") != key:
+            self._shown["#occurrences"] = key
+            self.query_one("#occurrences", OccurrencesEditor).show(rows, errors)
+
+    def _occurrence_row(
+        self, event: Event, day: date, start: datetime, end: datetime, override: Occurrence,
+    ) -> tuple[str, ...]:
+        lang = self.session.lang
+        local, until = wall_clock(start, event.tz), wall_clock(end, event.tz)
+        when = f"{local:%H:%M}–{until:%H:%M}"
+        if override.start is not None:
+            when = f"→ {weekday_short(local.date(), lang)} {local:%Y-%m-%d} {when}"
+        status = "cancelled" if override.cancelled else "moved" if override.start is not None else ""
+        return (f"{weekday_short(day, lang)} {day.isoformat()}", "—" if override.cancelled else when,
+                self.session.name_of(override.host or event.host), status)
+
+    def on_occurrences_editor_request(self, message: OccurrencesEditor.Request) -> None:
+        message.stop()
+        event = self.valid
+        if event is None or event.recurrence is None:
+            self.notify("Fix the event's problems first", severity="warning")
+            return
+        occurrences = event.occurrence_times()
+        if message.index >= len(occurrences):
+            return
+        day, start, end, override = occurrences[message.index]
+        if message.action == "cancel":
+            self._take_series(lambda: cancel_occurrence(event, day), f"{day} cancelled — r restores it")
+        elif message.action == "restore":
+            self._take_series(lambda: restore_occurrence(event, day), f"{day} restored")
+        elif message.action == "move":
+            self._move_occurrence(event, day, start, end)
+        elif message.action == "host":
+            self._host_occurrence(event, day, override.host or event.host)
+
+    def _take_series(self, change: Callable[[], Event], note: str = "") -> None:
+        """Apply a series rule of the domain: its result's rule and occurrences become the event's."""
+        try:
+            changed = data_of(change())
+        except SeriesError as exc:
+            self.notify(str(exc), severity="warning", timeout=8)
+            self._show_fields()  # a refused Repeats choice shows the event's own again
+            return
+        data = self.data
+        for key in ("recurrence", "occurrences"):
+            if get_in(data, (key,)) != changed.get(key):
+                data = set_in(data, (key,), changed.get(key))
+        self.apply(data)
+        if note:
+            self.notify(note, timeout=3)
+
+    def _repeat(self, freq: Any) -> None:
+        """Overview's Repeats: a frequency makes a single event a series; none makes a series single again."""
+        event = self.valid
+        if event is None:
+            self.notify("Fix the event's problems first, then choose how it repeats", severity="warning")
+            self._show_fields()
+            return
+        if freq:
+            self._take_series(lambda: make_series(event, freq), "A series now: the Series tab has its rule")
+        else:
+            self._take_series(lambda: make_single(event), "A single event now")
+
+    def _move_occurrence(self, event: Event, day: date, start: datetime, end: datetime) -> None:
+        from planner.tui.widgets.when_field import parsed
+
+        specs = (FieldSpec(("start",), "Starts", "when"), FieldSpec(("end",), "Ends", "when"))
+        initial = {"start": wall_clock(start, event.tz), "end": wall_clock(end, event.tz)}
+
+        def check(values: Data) -> tuple[Any, Mapping[str, str]]:
+            new_start, new_end = parsed(values.get("start")), parsed(values.get("end"))
+            if new_start is None or new_end is None:
+                example = "give a date and time such as 2017-08-10 15:00"
+                return None, {name: example for name, v in (("start", new_start), ("end", new_end)) if v is None}
+            try:
+                return move_occurrence(event, day, new_start, new_end), {}
+            except SeriesError as exc:
+                return None, {exc.field or "record": str(exc)}
+
+        def finished(result: Event | None) -> None:
+            if result is not None:
+                self._take_series(lambda: result, f"{day} moved")
+
+        note = f"Wall-clock times in {event.tz}. Moved back to the rule's time, it is no longer a move."
+        self.app.push_screen(
+            FormScreen(f"Move the occurrence of {weekday_short(day, self.session.lang)} {day}", specs, initial,
+                       check, self.picker, lang=self.session.lang, note=note),
+            finished,
+        )
+
+    def _host_occurrence(self, event: Event, day: date, current: str | None) -> None:
+        screen = PickScreen(f"Host of the occurrence of {day} (none: the series' host)",
+                            self.picker.options("host"), selected=(current,) if current else (), allow_none=True)
+
+        def chosen(value: Any) -> None:
+            if value is not None:
+                host = None if value == NONE else str(value)
+                self._take_series(lambda: host_occurrence(event, day, host), f"{day}: host changed")
+
+        self.app.push_screen(screen, chosen)
 
     # Undo
 
@@ -711,6 +890,8 @@ class EventScreen(Screen[None]):
             return not (kind == "study-visit" or get_in(self.data, ("legs",)))
         if tab == "signatories":
             return not (kind == "agreement-signing" or get_in(self.data, ("signatories",)))
+        if tab == "recurrence":
+            return not get_in(self.data, ("recurrence",))
         return False
 
     def action_show_tab(self, tab: str) -> None:
@@ -769,7 +950,10 @@ class EventScreen(Screen[None]):
         path = self.session.store.path_of(saved.id)
         self.baseline = saved
         self.data = data_of(saved)
-        self.history, self.position, self._last_edit = [self.data], 0, None
+        # The saved state takes the place of the last step: undo still reaches back past the save.
+        del self.history[self.position + 1 :]
+        self.history[self.position] = self.data
+        self._last_edit = None
         self.changed_on_disk = None
         self._changed()
         where = path.relative_to(self.session.root) if path and path.is_relative_to(self.session.root) else path
@@ -893,6 +1077,99 @@ class EventScreen(Screen[None]):
 
         delete_event(self.app, self.session, self.baseline, done)
 
+    # The meeting the Minutes tab records, and who came to it
+
+    @property
+    def minutes_at(self) -> FieldPath:
+        """Where the chosen meeting's minutes are in the event's data (a series keeps them per occurrence)."""
+        event = self.valid or self.baseline
+        if event is None or self.meeting is None:
+            return ("minutes",)
+        return minutes_location(event, self.meeting)
+
+    def _place_minutes(self) -> None:
+        """List the series' meetings, keep the chosen one valid, and point the minutes' lists and fields at it."""
+        event = self.valid or self.baseline
+        select: Select[str] = self.query_one("#minutes-meeting", Select)
+        if event is not None:
+            days = [day for day, _ in meetings(event)]
+            if not days:
+                self.meeting = None
+            elif self.meeting not in days:
+                self.meeting = default_meeting(event, self.session.now())
+            options = meeting_options(event, self.session.name_of)
+            if self._shown.get("#minutes-meeting") != tuple(options):
+                self._shown["#minutes-meeting"] = tuple(options)
+                select.set_options(options)
+        select.display = self.meeting is not None
+        if self.meeting is not None and select.value != self.meeting.isoformat():
+            select.value = self.meeting.isoformat()
+        at = self.minutes_at
+        for name in ("notes", "decisions", "actions"):
+            self.query_one(f"#list-{name}", ListEditor).path = (*at, name)
+        for field in self.query(FormField):
+            if "minutes" in field.path:
+                field.path = (*at, *field.path[field.path.index("minutes") + 1 :])
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id != "minutes-meeting":
+            return
+        event.stop()
+        chosen = date.fromisoformat(str(event.value)) if isinstance(event.value, str) else None
+        if chosen is None or chosen == self.meeting:
+            return
+        self.meeting = chosen
+        self._show_all()
+
+    def _meeting_rows(self, editor_id: str) -> list[tuple[str, ...]]:
+        event = self.valid or self.baseline
+        if event is None:
+            return []
+        names = self.session.name_of
+        if editor_id == "list-delegations":
+            return delegation_rows(event, self.meeting, names, self.session.lang)
+        return invitation_rows(event, self.meeting, names)
+
+    def _record_attendance(self, editor_id: str, action: str, index: int) -> None:
+        """Answers and attendance at the chosen meeting; a series keeps them under the occurrence."""
+        event, day = self.valid, self.meeting
+        if event is None:
+            self.notify("Fix the event's problems first", severity="warning")
+            return
+        if editor_id == "list-delegations":
+            found = delegations(event, day)
+            if action != "attendance" or index >= len(found):
+                self.notify("Delegates are added and removed in the Municipalities tab; t records attendance")
+                return
+            try:
+                changed = record_delegation(event, day, found[index].municipality,
+                                            cycle(ATTENDANCES, found[index].attendance))
+            except ValueError as exc:
+                self.notify(str(exc), severity="warning")
+                return
+            self.apply(data_of(changed))
+            return
+        assert day is not None
+        own: FieldPath = ("occurrences", day.isoformat(), "invitations")
+        invited = meeting_invitations(event, day)
+        if action == "add":
+            self._add(own, INVITATIONS, items_at(self.data, own))
+        elif action in ("answer", "attendance") and index < len(invited):
+            current = invited[index]
+            values = ANSWERS if action == "answer" else ATTENDANCES
+            change = {action: cycle(values, getattr(current, action))}
+            self.apply(data_of(record_invitation(event, day, current.person, **change)))
+        elif action == "remove" and index < len(invited):
+            items = items_at(self.data, own)
+            person = invited[index].person
+            if not any(item.get("person") == person for item in items):
+                self.notify(f"{self.session.name_of(person)} is invited to the whole series: "
+                            "remove them in the Invitations tab", severity="warning")
+                return
+            self.apply(set_in(self.data, own, [item for item in items if item.get("person") != person]))
+        elif action == "edit":
+            self.notify("r records the answer, t the attendance")
+
     # Minutes workflow
 
     def action_minutes(self, command: str) -> None:
@@ -901,7 +1178,9 @@ class EventScreen(Screen[None]):
             return
         who = current_user(self.session.root)
         try:
-            moved = advance(self.valid, command, who, at=self.session.now().astimezone(UTC))  # type: ignore[arg-type]
+            moved = advance(
+                self.valid, command, who, at=self.session.now().astimezone(UTC), occurrence=self.meeting,  # type: ignore[arg-type]
+            )
         except MinutesError as exc:
             self.notify(str(exc), severity="warning", timeout=6)
             return
