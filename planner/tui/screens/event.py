@@ -239,7 +239,7 @@ class EventScreen(Screen[None]):
                                  hint="a add municipalities · x remove · the delegates of the highlighted one below")
                 yield ListEditor(("guests", 0, "delegates"), DELEGATES.title, DELEGATES.columns, id="list-delegates",
                                  hint="a add a delegate (a person, or only a role) · Enter edit · x remove")
-            with TabPane("Invitations", id="invitations"):
+            with TabPane("Invites", id="invitations"):
                 yield InvitationsEditor(
                     ("invitations",), INVITATIONS.title, INVITATIONS.columns, id="list-invitations",
                     hint="a invite people · i invite every speaker, delegate and signatory · r answer · t attendance",
