@@ -39,7 +39,6 @@ import marshal
 import os
 import secrets
 import sqlite3
-import tempfile
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -49,6 +48,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from planner.calendar import lint, safe
+from planner.calendar.batch import Batch
 from planner.calendar.cache import CACHE_NAME, SEP, STEM, ExportCache, Output, Render, dumps
 from planner.calendar.feeds import (
     END,
@@ -509,22 +509,27 @@ class _Export:
         layouts = self.cache.layouts(out_key, [name for name, plan in todo if plan.block is None])
         outputs: dict[str, Output] = {}
         new_layouts: dict[str, bytes] = {}
-        for name, plan in todo:
-            path = self.out / name
-            old = _previous(path, known.get(name)) if name in layouts else None
-            data, layout, faults = self._assemble(plan, old, layouts.get(name))
-            if not faults and self.event_id is not None and plan.block is not None:
-                faults = lint.problems(data, deep=False)
-            if faults:
-                # A file a strict client would refuse is not published at all; the message names the fault.
-                self.result.refused.append(f"{path}: {'; '.join(faults[:3])}")
-                continue
-            changed = _write(path, data, old)
-            (self.result.written_names if changed else self.result.unchanged_names).append(name)
-            info = path.stat()
-            outputs[name] = Output(plan.key, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
-            if layout is not None:
-                new_layouts[name] = layout
+        ready: list[tuple[str, str]] = []
+        with Batch(len(todo)) as batch:
+            for name, plan in todo:
+                path = self.out / name
+                old = _previous(path, known.get(name)) if name in layouts else None
+                data, layout, faults = self._assemble(plan, old, layouts.get(name))
+                if not faults and self.event_id is not None and plan.block is not None:
+                    faults = lint.problems(data, deep=False)
+                if faults:
+                    # A file a strict client would refuse is not published at all; the message names the fault.
+                    self.result.refused.append(f"{path}: {'; '.join(faults[:3])}")
+                    continue
+                changed = batch.stage(path, data, old)
+                (self.result.written_names if changed else self.result.unchanged_names).append(name)
+                ready.append((name, plan.key))
+                if layout is not None:
+                    new_layouts[name] = layout
+            batch.commit()
+        for name, key in ready:
+            info = os.stat(f"{base}/{name}")
+            outputs[name] = Output(key, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
         if outputs:
             self.cache.put_outputs(out_key, outputs, new_layouts, [])
         self.result.written_names.sort()
@@ -583,7 +588,8 @@ class _Export:
         return text, faults
 
     def _fetch(self, digests: set[str]) -> None:
-        wanted = digests - self.texts.keys()
+        texts = self.texts
+        wanted = {digest for digest in digests if digest not in texts}  # not ``- texts.keys()``: it copies the keys
         if not wanted:
             return
         found = self.cache.blocks(wanted)
@@ -730,33 +736,6 @@ def _same_file(path: str, recorded: tuple[str, int, int, int]) -> bool:
     except OSError:
         return False
     return info.st_size == recorded[1] and info.st_mtime_ns == recorded[2] and info.st_ctime_ns == recorded[3]
-
-
-def _write(path: Path, data: bytes, old: bytes | None = None) -> bool:
-    """Write ``data`` (UTF-8, no BOM, CRLF kept) if it differs from the file (``old``, when already
-    read); True when written."""
-    if old is not None:
-        if old == data:
-            return False
-    else:
-        try:
-            if path.stat().st_size == len(data) and path.read_bytes() == data:
-                return False
-        except OSError:
-            pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(name, 0o644)  # mkstemp makes it private; a published feed is read by a web server
-        os.replace(name, path)
-    except BaseException:
-        Path(name).unlink(missing_ok=True)
-        raise
-    return True
 
 
 def _remove_stale(out: Path, keep: set[str]) -> list[str]:

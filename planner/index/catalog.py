@@ -16,7 +16,7 @@ import json
 import os
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
 from datetime import UTC
@@ -236,9 +236,6 @@ class Catalog:
 
     def _check_references(self, db: sqlite3.Connection, only: set[str] | None) -> None:
         """Record references that do not resolve, for ``only`` these files or for all of them."""
-        labels: dict[str, set[str]] = {}
-        for rid, label in db.execute("SELECT id, label FROM records"):
-            labels.setdefault(rid, set()).add(label)
         wanted = {"host": {"municipality", "organization"}}
         if only is None:
             db.execute("DELETE FROM problems WHERE source = 'refs'")
@@ -248,10 +245,25 @@ class Catalog:
                 (path, refs) for path in sorted(only)
                 for (refs,) in db.execute("SELECT refs FROM files WHERE path = ?", (path,))
             ]
+        parsed = [(path, json.loads(refs_json)) for path, refs_json in files]
+        labels: dict[str, set[str]] = {}
+        if only is None or len(only) > 50:
+            rows: Iterable[tuple[str, str]] = db.execute("SELECT id, label FROM records")
+        else:
+            # A few files changed (one saved event): look up only the ids they name, not the whole store's.
+            targets = sorted({target for _, refs in parsed for _, _, target in refs})
+            rows = [
+                row for start in range(0, len(targets), 500)
+                for row in db.execute(
+                    f"SELECT id, label FROM records WHERE id IN ({','.join('?' * len(targets[start:start + 500]))})",
+                    targets[start : start + 500],
+                )
+            ]
+        for rid, label in rows:
+            labels.setdefault(rid, set()).add(label)
         from planner.index.reader import reference_problems
 
-        for path, refs_json in files:
-            refs = json.loads(refs_json)
+        for path, refs in parsed:
             if not refs:
                 continue
             problems = reference_problems(self.root, path, refs, labels, wanted)
