@@ -9,13 +9,15 @@ independent of one another.
 from __future__ import annotations
 
 import os
+from collections import deque
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
 from planner.event import Event
-from planner.index.catalog import Indexed
+from planner.index.catalog import Indexed, digest
 from planner.problems import Problem
 from planner.query import event_rows
 from planner.records import REGISTRIES, Record
@@ -26,6 +28,10 @@ from planner.store.locate import line_of, top_key_line
 MODELS: dict[str, type[Record]] = {**{model.folder: model for model in REGISTRIES}, "events": Event}
 POOL_THRESHOLD = 2000
 """Fewer files than this are read in this process: starting a pool costs more than it saves."""
+CHUNK_MIN = 200
+"""Files per task of the pool, at least: fewer, and sending tasks and results costs more than reading."""
+CHUNK_MAX = 1000
+"""Files per task, at most: each task's results wait in memory until the index takes them."""
 
 
 def index_text(root: Path, path: str, kind: str, raw: bytes, home_tz: str) -> Indexed:
@@ -45,32 +51,42 @@ def index_text(root: Path, path: str, kind: str, raw: bytes, home_tz: str) -> In
     return Indexed([(record.id, record.label, names, top_key_line(text, "id"))], rows, refs, problems)
 
 
-def _read_chunk(root: Path, items: list[tuple[str, str]], home_tz: str) -> list[tuple[str, bytes, Indexed]]:
+def _read_chunk(root: Path, items: list[tuple[str, str]], home_tz: str) -> list[tuple[str, str, Indexed]]:
     done = []
     for path, kind in items:
         try:
             raw = (root / path).read_bytes()
         except OSError as exc:
             problem = Problem(root / path, 0, "file", f"cannot be read: {exc.strerror}")
-            done.append((path, b"", Indexed([], [], [], [problem])))
+            done.append((path, digest(b""), Indexed([], [], [], [problem])))
             continue
-        done.append((path, raw, index_text(root, path, kind, raw, home_tz)))
+        done.append((path, digest(raw), index_text(root, path, kind, raw, home_tz)))
     return done
 
 
 def read_many(
     root: Path, paths: Sequence[str], changed: dict[str, Any], home_tz: str, workers: int | None
-) -> Iterator[tuple[str, bytes, Indexed]]:
-    """(path, bytes, indexed) for each path; bytes already read for the racy check are read again."""
+) -> Iterator[tuple[str, str, Indexed]]:
+    """(path, content digest, indexed) for each path, in order; bytes already read for the racy check are
+    read again."""
     items = [(path, changed[path][0]) for path in paths]
     workers = workers if workers is not None else (os_cpu_count() if len(items) >= POOL_THRESHOLD else 1)
     if workers <= 1:
         yield from _read_chunk(root, items, home_tz)
         return
-    size = max(200, len(items) // (workers * 8))
-    chunks = [items[n : n + size] for n in range(0, len(items), size)]
+    size = min(max(CHUNK_MIN, len(items) // (workers * 8)), CHUNK_MAX)
+    chunks = iter([items[n : n + size] for n in range(0, len(items), size)])
     with ProcessPoolExecutor(workers) as pool:
-        for done in pool.map(_read_chunk, [root] * len(chunks), chunks, [home_tz] * len(chunks)):
+        # A few chunks in flight, not all: the pool reads faster than the index writes, and results of
+        # 100,000 files waiting their turn took most of a gigabyte.
+        pending: deque[Future[list[tuple[str, str, Indexed]]]] = deque(
+            pool.submit(_read_chunk, root, chunk, home_tz) for chunk in islice(chunks, workers * 2)
+        )
+        while pending:
+            done = pending.popleft().result()
+            following = next(chunks, None)
+            if following is not None:
+                pending.append(pool.submit(_read_chunk, root, following, home_tz))
             yield from done
 
 

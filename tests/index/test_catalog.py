@@ -196,3 +196,52 @@ def test_racy_rule_a_file_changed_in_the_tick_it_was_indexed_is_hashed_again(
     assert title is not None and title.startswith("Mesa XYZ")
     # An old file whose stat is unchanged is not read at all.
     assert catalog.refresh() == 0
+
+
+def _index_contents(store: Path) -> list[list[tuple[object, ...]]]:
+    db = sqlite3.connect(index_file(store))
+    try:
+        return [
+            sorted(db.execute("SELECT path, kind, size, digest, refs FROM files").fetchall()),
+            sorted(db.execute("SELECT * FROM rows").fetchall()),
+            sorted(db.execute("SELECT * FROM records").fetchall()),
+            sorted(db.execute("SELECT path, line, field, message, severity FROM problems").fetchall()),
+        ]
+    finally:
+        db.close()
+
+
+def test_a_pool_of_readers_indexes_exactly_what_one_reader_does(
+    store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from planner.index import reader
+
+    (store / "2017" / "2017-05-01-broken.toml").write_text('id = "broken"\nkind = [\n', encoding="utf-8")
+    alone = tmp_path / "alone"
+    shutil.copytree(store, alone)
+    Catalog.open(alone, refresh=False).refresh(workers=1)
+    # Chunks of two files, so that many more chunks than the pool keeps in flight go through it.
+    monkeypatch.setattr(reader, "CHUNK_MIN", 2)
+    Catalog.open(store, refresh=False).refresh(workers=2)
+    pooled, single = _index_contents(store), _index_contents(alone)
+    assert pooled[0] and pooled[1] and pooled[3]  # files, rows and the broken file's problem are there
+    rewritten = [[tuple(str(v).replace(str(alone), str(store)) for v in row) for row in table] for table in single]
+    assert [[tuple(str(v) for v in row) for row in table] for table in pooled] == rewritten
+
+
+def test_a_reference_broken_by_one_edit_is_reported_and_mended_by_the_next(store: Path) -> None:
+    catalog = Catalog.open(store)
+    assert not [p for p in catalog.problems() if p.is_error]
+    path = round_table_file(store)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('host = "lo-prado"', 'host = "fernando-cejudo"', 1), encoding="utf-8")
+    assert catalog.refresh() == 1
+    messages = [(p.field, p.message) for p in catalog.problems() if p.is_error]
+    assert messages == [("host", "'fernando-cejudo' is a person, not a municipality or organization")]
+    path.write_text(text.replace('host = "lo-prado"', 'host = "no-such-place"', 1), encoding="utf-8")
+    catalog.refresh()
+    messages = [(p.field, p.message) for p in catalog.problems() if p.is_error]
+    assert messages == [("host", "no municipality or organization with id 'no-such-place' in the store")]
+    path.write_text(text, encoding="utf-8")
+    catalog.refresh()
+    assert not [p for p in catalog.problems() if p.is_error]
