@@ -11,6 +11,7 @@ current" is a listing once the files are older than that.
 
 from __future__ import annotations
 
+import compileall
 import json
 import os
 import sys
@@ -67,7 +68,16 @@ def _touch_all(store: Path) -> None:
         os.utime(path, ns=(now, now))
 
 
+def compile_package() -> None:
+    """Cache the package's bytecode, as an installed package has it: the planner's own modules would
+    otherwise be compiled again by every command where ``PYTHONDONTWRITEBYTECODE`` is set (40 ms each)."""
+    import planner
+
+    compileall.compile_dir(Path(planner.__file__).parent, quiet=1)
+
+
 def run_size(events: int, work: Path, ui: bool = True) -> dict[str, Any]:
+    compile_package()
     store = work / f"store-{events}"
     if not store.exists():
         started = time.perf_counter()
