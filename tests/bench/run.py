@@ -37,6 +37,7 @@ class Timed:
 
 def timed(args: list[str], env: dict[str, str]) -> Timed:
     """Wall time and peak memory of one process, from its start to its exit."""
+    os.sync()  # what the previous step wrote is on disk first: its writeback is not this step's time
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         actions = [(os.POSIX_SPAWN_DUP2, out.fileno(), 1), (os.POSIX_SPAWN_DUP2, err.fileno(), 2)]
         started = time.perf_counter()
