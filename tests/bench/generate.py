@@ -16,7 +16,9 @@ Distributions (per event unless said):
 - minutes: 30 % of past round tables, with 1-3 decisions and 1-4 actions,
   a third of them still open;
 - registries: 60 municipalities, max(300, N/5) people, 80 organizations,
-  5 programmes.
+  5 programmes; every person has a calendar token, as after a store's first
+  export (which issues the tokens and saves every person's file: the export
+  after it would otherwise be measured with thousands of changed records).
 Titles and descriptions come in both languages; an event file is about 2 KB on average.
 Each event draws from its own generator seeded by (seed, index), so the
 output does not depend on how the work is split across processes.
@@ -97,13 +99,16 @@ def registries(events: int) -> list[Record]:
     for n in range(5):
         records.append(Programme(id=f"programa-{n}", name={"es": f"Programa {n}", "en": f"Programme {n}"},
                                  lead="org-00", **stamps))
+    tokens = random.Random(SEED + 1)  # its own generator: the other draws stay as they were
+    letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
     for n in range(people_count(events)):
+        token = "".join(tokens.choice(letters) for _ in range(32))
         affiliation = {"municipality": f"municipio-{rng.randrange(60):02d}"} if n % 2 else {
             "organization": f"org-{rng.randrange(80):02d}"}
         records.append(Person(id=f"persona-{n:05d}", name=f"Persona {n:05d}",
                               role={"es": "Encargada de migración", "en": "Migration officer"},
                               email=f"persona{n}@example.org", lang="es" if n % 4 else "en",
-                              **affiliation, **stamps))  # type: ignore[arg-type]
+                              calendar_token=token, **affiliation, **stamps))  # type: ignore[arg-type]
     return records
 
 
