@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from planner.calendar.cache import SEP, ExportCache, dumps
+from planner.index.catalog import digest as file_digest  # the index's key: cached sources are found by it
 
 if TYPE_CHECKING:
     from planner.calendar.vevent import Records
@@ -390,7 +391,7 @@ class FolderInputs(Inputs):
             raw = (self.root / SETTINGS_FILE).read_bytes()
         except OSError:
             raw = b""
-        digest = hashlib.sha256(raw).hexdigest()
+        digest = file_digest(raw)
         ctx = hash_text("settings", code_key())
         found = self._cache.source(ctx, digest)
         if found is not None:
@@ -432,7 +433,7 @@ class FolderInputs(Inputs):
         except (OSError, UnicodeDecodeError):
             return None, None
         record, _ = parse_record(models[label], text, full, {"home_tz": self.setup.home_tz})
-        return record, hashlib.sha256(raw).hexdigest()
+        return record, file_digest(raw)
 
     def _known(self, digest: str) -> tuple[str, str] | None:
         """(record key, info JSON) of a file's bytes, from the cache."""

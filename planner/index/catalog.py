@@ -149,7 +149,7 @@ class Catalog:
             # what the index saw would cost more time and memory than the comparison itself.
             new = set(seen)
             new.discard(SETTINGS_FILE)
-            changed: dict[str, tuple[str, Stat, bytes | None]] = {}
+            changed: dict[str, tuple[str, Stat]] = {}
             gone: list[str] = []
             racy: list[str] = []
             registry_changed = False
@@ -163,21 +163,21 @@ class Catalog:
                     continue
                 new.discard(path)
                 if entry[0] != kind or entry[1] != tuple(stat):
-                    changed[path] = (entry[0], entry[1], None)
+                    changed[path] = entry
                 elif stat[0] >= indexed_ns - RACY_NS:
                     racy.append(path)
             for path in new:
-                changed[path] = (seen[path][0], seen[path][1], None)
+                changed[path] = seen[path]
             for path in racy:
                 (old,) = db.execute("SELECT digest FROM files WHERE path = ?", (path,)).fetchone()
                 data = _read(self.root / path)
                 if data is None or digest(data) != old:
-                    changed[path] = (seen[path][0], seen[path][1], data)
+                    changed[path] = seen[path]  # read again by the indexer, not kept meanwhile
                 else:
                     db.execute("UPDATE files SET indexed_ns = ? WHERE path = ?", (now, path))
             for path in [*gone, *changed]:
                 _forget(db, path)
-            registry_changed = registry_changed or any(kind != "events" for kind, _, _ in changed.values())
+            registry_changed = registry_changed or any(kind != "events" for kind, _ in changed.values())
             self._index_files(db, changed, now, workers)
             if registry_changed or changed:
                 self._check_references(db, None if registry_changed else set(changed))
@@ -195,7 +195,7 @@ class Catalog:
         return old is not None or db.execute("SELECT 1 FROM files LIMIT 1").fetchone() is not None
 
     def _index_files(
-        self, db: sqlite3.Connection, changed: dict[str, tuple[str, Stat, bytes | None]], now: int,
+        self, db: sqlite3.Connection, changed: dict[str, tuple[str, Stat]], now: int,
         workers: int | None,
     ) -> None:
         if not changed:
@@ -205,7 +205,7 @@ class Catalog:
         home_tz = self.settings().get("home_tz", "America/Santiago")
         paths = sorted(changed)
         for path, content, indexed in read_many(self.root, paths, changed, str(home_tz), workers):
-            kind, stat, _ = changed[path]
+            kind, stat = changed[path]
             db.execute(
                 "INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (path, kind, *stat, content, now,

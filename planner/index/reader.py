@@ -67,8 +67,7 @@ def _read_chunk(root: Path, items: list[tuple[str, str]], home_tz: str) -> list[
 def read_many(
     root: Path, paths: Sequence[str], changed: dict[str, Any], home_tz: str, workers: int | None
 ) -> Iterator[tuple[str, str, Indexed]]:
-    """(path, content digest, indexed) for each path, in order; bytes already read for the racy check are
-    read again."""
+    """(path, content digest, indexed) for each path, in order (``changed`` gives each path's folder kind)."""
     items = [(path, changed[path][0]) for path in paths]
     workers = workers if workers is not None else (os_cpu_count() if len(items) >= POOL_THRESHOLD else 1)
     if workers <= 1:
