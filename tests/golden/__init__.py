@@ -1,0 +1,1 @@
+"""Golden files: every output of the shipped store, compared byte for byte."""
