@@ -74,16 +74,16 @@ from planner.calendar.sources import (
     record_key,
 )
 from planner.calendar.timezones import vtimezone
-from planner.errors import StoreError
+from planner.domain.errors import StoreError
 
 if TYPE_CHECKING:
     from planner.calendar.vevent import CalendarObject, Renderer
-    from planner.event import Event
+    from planner.domain.event import Event
+    from planner.domain.text import Lang
     from planner.store import Store
-    from planner.text import Lang
 
 LANGS: tuple[Lang, ...] = ("es", "en")
-"""``planner.text.LANGS``, without importing the model: an export that finds everything kept imports
+"""``planner.domain.text.LANGS``, without importing the model: an export that finds everything kept imports
 neither pydantic nor icalendar."""
 
 CALENDAR_FOLDER = "calendar"
@@ -154,7 +154,7 @@ def sync_sequence(store: Store, event: Event) -> tuple[Event, str | None]:
     sequence. A file without a fingerprint of this version gets one, the
     sequence kept, so that the next hand edit is noticed.
     """
-    from planner.calendar.fingerprint import VERSION, hand_edited, with_sequence
+    from planner.domain.fingerprint import VERSION, hand_edited, with_sequence
 
     missing = event.calendar_fingerprint is None or not event.calendar_fingerprint.startswith(f"{VERSION}:")
     if not (missing or hand_edited(event)):
@@ -471,7 +471,7 @@ class _Export:
             if person.id not in named and not has_feed:
                 continue
             if not has_feed:
-                from planner.records import Person
+                from planner.domain.records import Person
 
                 what = "replaced an unusable calendar token" if person.token else "new calendar feed"
                 token = secrets.token_urlsafe(24)

@@ -26,8 +26,8 @@ from planner.calendar.words import word
 
 if TYPE_CHECKING:  # the model is not imported when nothing needs rendering
     from planner.calendar.vevent import CalendarObject
-    from planner.event import Event
-    from planner.text import Lang
+    from planner.domain.event import Event
+    from planner.domain.text import Lang
 
 PRODID = "-//IOM Chile//Migrants and Cities planner//EN"
 REFRESH = timedelta(hours=6)

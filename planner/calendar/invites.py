@@ -8,7 +8,7 @@ CN, ROLE (CHAIR for the host's contact person, REQ-PARTICIPANT for speakers,
 delegates and signatories, OPT-PARTICIPANT for everyone else), PARTSTAT from
 the stored answer and RSVP=TRUE. A cancelled event gives METHOD:CANCEL with
 the same UID; its SEQUENCE is higher because status is significant (see
-``planner.calendar.fingerprint``).
+``planner.domain.fingerprint``).
 
 The e-mail sender (``planner.mail``) builds its messages from these.
 """
@@ -20,9 +20,9 @@ from typing import Literal
 
 from planner.calendar.feeds import calendar_text
 from planner.calendar.vevent import Renderer
-from planner.event import Event
+from planner.domain.event import Event
+from planner.domain.text import Lang
 from planner.store import Store
-from planner.text import Lang
 
 
 @dataclass(frozen=True)

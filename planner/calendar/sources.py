@@ -32,16 +32,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from planner.calendar.cache import SEP, ExportCache, dumps
-from planner.index.catalog import digest as file_digest  # the index's key: cached sources are found by it
+from planner.store.files import digest as file_digest  # the index's key: cached sources are found by it
 
 if TYPE_CHECKING:
     from planner.calendar.vevent import Records
-    from planner.event import Event
+    from planner.domain.event import Event
+    from planner.domain.records import Record
+    from planner.domain.settings import StoreSettings
+    from planner.domain.text import Lang
     from planner.index import Catalog
-    from planner.records import Record
-    from planner.settings import StoreSettings
     from planner.store import Store
-    from planner.text import Lang
 
 RENDERER_VERSION = "1"
 """Raise to set aside every kept rendering (the code's own hash below does it for any source change)."""
@@ -161,7 +161,7 @@ class EventInfo(NamedTuple):
     @classmethod
     def of(cls, event: Event) -> EventInfo:
         from planner.calendar.feeds import municipalities_of
-        from planner.calendar.fingerprint import VERSION, hand_edited
+        from planner.domain.fingerprint import VERSION, hand_edited
 
         start = event.start if event.start.tzinfo is not None else event.start.replace(tzinfo=UTC)
         fingerprint = event.calendar_fingerprint
@@ -290,7 +290,7 @@ class StoreInputs(Inputs):
     """A loaded store: every key computed from the records in memory."""
 
     def __init__(self, store: Store) -> None:
-        from planner.records import REGISTRIES
+        from planner.domain.records import REGISTRIES
 
         self._store = store
         self.root = store.root
@@ -312,7 +312,7 @@ class StoreInputs(Inputs):
         return [self._ref(event) for event in self._store.events.values()]
 
     def event(self, event_id: str) -> EventRef | None:
-        from planner.event import Event
+        from planner.domain.event import Event
 
         event = self._store.get(event_id)
         return self._ref(event) if isinstance(event, Event) else None
@@ -385,7 +385,7 @@ class FolderInputs(Inputs):
     # Settings, read once per change of the file
 
     def _setup(self) -> Setup:
-        from planner.schema import SETTINGS_FILE
+        from planner.store.folders import SETTINGS_FILE
 
         try:
             raw = (self.root / SETTINGS_FILE).read_bytes()
@@ -406,8 +406,8 @@ class FolderInputs(Inputs):
         if self._settings is None:
             from pydantic import ValidationError
 
-            from planner.schema import raw_settings
-            from planner.settings import StoreSettings
+            from planner.domain.settings import StoreSettings
+            from planner.store.settings_file import raw_settings
 
             data, text = raw_settings(self.root)
             try:
@@ -420,8 +420,8 @@ class FolderInputs(Inputs):
 
     def _read(self, label: str, path: str) -> tuple[Record | None, str | None]:
         """The record in ``path`` (``None`` when it does not load) and the digest of the bytes read."""
-        from planner.event import Event
-        from planner.records import REGISTRIES
+        from planner.domain.event import Event
+        from planner.domain.records import REGISTRIES
         from planner.store.codec import parse_record
 
         models: dict[str, type[Record]] = {model.label: model for model in REGISTRIES}
@@ -473,7 +473,7 @@ class FolderInputs(Inputs):
             info = EventInfo.loads(found[1])
             self.learnt[digest] = (found[0], tuple(info))
             return EventRef(found[0], info, path)
-        from planner.event import Event
+        from planner.domain.event import Event
 
         record, digest_read = self._read("event", path)
         if not isinstance(record, Event) or digest_read is None:
@@ -507,7 +507,7 @@ class FolderInputs(Inputs):
         return ref if ref is not None and ref.info.id == event_id else None
 
     def load(self, ref: EventRef) -> Event:
-        from planner.event import Event
+        from planner.domain.event import Event
 
         if ref.record is None:
             assert ref.path is not None

@@ -34,17 +34,17 @@ from icalendar import Alarm, vCalAddress
 from icalendar import Event as VEvent
 
 from planner.calendar import safe
-from planner.calendar.fingerprint import calendar_status
 from planner.calendar.lines import component_text
 from planner.calendar.uid import uid, uid_stem
 from planner.calendar.words import kind_label, word
-from planner.event import Event, Leg
-from planner.participation import Invitation
-from planner.records import REGISTRIES, Municipality, Organization, Person, Record
-from planner.series import Occurrence
-from planner.settings import StoreSettings
-from planner.text import Lang
-from planner.themes import theme_label
+from planner.domain.event import Event, Leg
+from planner.domain.fingerprint import calendar_status
+from planner.domain.participation import Invitation
+from planner.domain.records import REGISTRIES, Municipality, Organization, Person, Record
+from planner.domain.series import Occurrence
+from planner.domain.settings import StoreSettings
+from planner.domain.text import Lang
+from planner.domain.themes import theme_label
 
 _ZONE_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_+\-]*(?:/[A-Za-z0-9_+\-]+)*$")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # standard library only at run time: the exporter names feeds without the model
-    from planner.text import Lang
+    from planner.domain.text import Lang
 
 KINDS: dict[str, dict[Lang, str]] = {
     "round-table": {"es": "Mesa intermunicipal", "en": "Inter-municipal round table"},

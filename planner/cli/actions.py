@@ -5,9 +5,9 @@ from __future__ import annotations
 from argparse import Namespace
 
 from planner.cli.common import open_store, resolve_one
-from planner.followup import ActionRow, all_actions, select_actions, today_in
+from planner.domain.text import Lang
+from planner.rules.followup import ActionRow, all_actions, select_actions, today_in
 from planner.store import Store
-from planner.text import Lang
 
 HEADERS = ("EVENT", "MEETING", "ID", "STATUS", "DUE", "OWNER", "MUNICIPALITY", "ACTION")
 OVERDUE = "OVERDUE"

@@ -13,7 +13,7 @@ from planner.cli.common import open_store
 
 def run_check(args: Namespace) -> int:
     store = open_store(args, quiet=True)
-    from planner.conflicts import as_warnings, store_conflicts
+    from planner.rules.conflicts import as_warnings, store_conflicts
 
     conflicts = store_conflicts(store.events.values(), name_of=store.name_of)
     problems = [*store.problems, *as_warnings(conflicts, store.path_of)]

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from planner.records import Record
+    from planner.domain.records import Record
     from planner.store import Store
 
 
@@ -31,7 +31,12 @@ def open_store(args: Namespace, quiet: bool = False, lazy: bool = False) -> Stor
     """Load the store (``lazy``: events read on demand); unless ``quiet``, say how many files have errors."""
     from planner.store import Store
 
-    store = Store.open(store_path(args)) if lazy else Store.load(store_path(args))
+    if lazy:
+        from planner.index import Catalog
+
+        store = Store.open(store_path(args), Catalog.open(store_path(args)))
+    else:
+        store = Store.load(store_path(args))
     errors = store.errors
     if errors and not quiet:
         files = len({p.path for p in errors})
@@ -42,7 +47,7 @@ def open_store(args: Namespace, quiet: bool = False, lazy: bool = False) -> Stor
 
 def resolve_one(records: Mapping[str, Record] | Sequence[Record], text: str, what: str) -> str:
     """The id of the one record that ``text`` names (id, or name ignoring case and accents)."""
-    from planner.query import resolve
+    from planner.rules.query import resolve
 
     pool = list(records.values()) if isinstance(records, Mapping) else list(records)
     found = resolve(pool, text)

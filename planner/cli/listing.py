@@ -8,10 +8,10 @@ from argparse import Namespace
 from datetime import date, datetime
 from typing import Any, Literal
 
-from planner.calendar_words import weekday, weekday_short
 from planner.cli.common import UserError, open_store, store_path
+from planner.domain.rows import EventFilter, EventRow
+from planner.domain.weekdays import weekday, weekday_short
 from planner.index import Catalog
-from planner.rows import EventFilter, EventRow
 
 Lang = Literal["es", "en"]
 
@@ -116,9 +116,9 @@ def _row_json(row: EventRow) -> dict[str, Any]:
 
 def run_show(args: Namespace) -> int:
     store = open_store(args, lazy=True)
-    from planner.describe import describe_event
-    from planner.event import Event
-    from planner.store.codec import to_data
+    from planner.domain.data import to_data
+    from planner.domain.event import Event
+    from planner.rules.describe import describe_event
 
     record = store.get(args.id)
     if record is None:
@@ -126,7 +126,7 @@ def run_show(args: Namespace) -> int:
         raise UserError(f"no record with id {args.id!r} in {store.root}{hint}")
     lang: Lang = args.lang or store.settings.default_lang
     if isinstance(record, Event):
-        print("\n".join(describe_event(store, record, lang)))
+        print("\n".join(describe_event(record, store.name_of, store.people, store.path_of(record.id), lang)))
         return 0
     print(f"{record.label}: {record.display_name(lang)}")
     for key, value in to_data(record).items():

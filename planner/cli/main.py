@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 
 from planner import __version__
-from planner.vocabulary import EVENT_KINDS, STATUSES
+from planner.domain.vocabulary import EVENT_KINDS, STATUSES
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -143,7 +143,7 @@ def _handler(spec: str) -> Handler:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     from planner.cli.common import UserError
-    from planner.errors import StoreError
+    from planner.domain.errors import StoreError
 
     try:
         return _handler(args.handler)(args)

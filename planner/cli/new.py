@@ -8,11 +8,11 @@ from datetime import UTC, datetime, timedelta
 from pydantic import ValidationError
 
 from planner.cli.common import UserError, open_store, resolve_one
-from planner.event import Event
-from planner.ids import slugify
-from planner.records import Municipality, Organization, Record
+from planner.domain.event import Event
+from planner.domain.ids import slugify
+from planner.domain.records import Municipality, Organization, Record
+from planner.domain.times import localize
 from planner.store import Store
-from planner.times import localize
 
 DEFAULT_LENGTH = timedelta(hours=2)
 
@@ -65,7 +65,7 @@ def run_new(args: Namespace) -> int:
     try:
         event = Event.model_validate({k: v for k, v in data.items() if v is not None})
     except ValidationError as exc:
-        from planner.store.codec import validation_problems
+        from planner.domain.data import validation_problems
 
         details = "; ".join(f"{p.field}: {p.message}" for p in validation_problems(exc, Event, "", store.root))
         raise UserError(details) from None

@@ -7,11 +7,11 @@ from pathlib import Path
 from typing import Any
 
 from planner.cli.common import UserError, open_store, resolve_one
-from planner.minutes_workflow import MinutesError, advance, current_user, minutes_of
+from planner.domain.text import LANGS
 from planner.publish import FORMATS, PublishError, export_bulletin, export_minutes, export_summary
 from planner.publish.dates import moment
+from planner.rules.minutes_workflow import MinutesError, advance, current_user, minutes_of
 from planner.store import Store
-from planner.text import LANGS
 
 DEFAULT_OUT = Path("exports")
 

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from planner.cli.common import UserError, open_store, resolve_one
 
 if TYPE_CHECKING:
-    from planner.delivery import Sent
+    from planner.domain.delivery import Sent
     from planner.mail.outbox import Plan
     from planner.store import Store
 
@@ -68,9 +68,9 @@ def _preview(plan: Plan, out: Path) -> int:
 
 
 def _send(store: Store, plan: Plan) -> int:
+    from planner.domain.times import utc_now
     from planner.mail.errors import MailError
     from planner.mail.smtp import connect, deliver
-    from planner.times import utc_now
 
     settings = store.settings
     delivered: list[Sent] = []
@@ -98,7 +98,7 @@ def _send(store: Store, plan: Plan) -> int:
 
 
 def _record(store: Store, plan: Plan, delivered: list[Sent]) -> None:
-    from planner.event import Event
+    from planner.domain.event import Event
     from planner.mail.outbox import with_deliveries
     from planner.store import StoreError
 

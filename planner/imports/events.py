@@ -19,22 +19,22 @@ from typing import Any
 from pydantic import ValidationError
 
 from planner.calendar.words import KINDS, WORDS
-from planner.event import Event
-from planner.fields import Link
-from planner.ids import fold, slugify
+from planner.domain.event import Event
+from planner.domain.fields import Link
+from planner.domain.ids import fold, slugify
+from planner.domain.participation import Answer
+from planner.domain.records import Person
+from planner.domain.series import Occurrence, Recurrence
+from planner.domain.text import Lang
+from planner.domain.themes import THEMES
+from planner.domain.times import localize, zone
+from planner.domain.vocabulary import EVENT_KINDS, EventKind
 from planner.imports.errors import ImportRefused, Malformed
 from planner.imports.reading import Entry, iter_entries
 from planner.imports.uids import uid_index
 from planner.imports.zones import iana_zone, means_utc
-from planner.participation import Answer
-from planner.records import Person
-from planner.series import Occurrence, Recurrence
 from planner.store import Store
 from planner.store.layout import record_path
-from planner.text import Lang
-from planner.themes import THEMES
-from planner.times import localize, zone
-from planner.vocabulary import EVENT_KINDS, EventKind
 
 DEFAULT_LENGTH = timedelta(hours=2)
 """The length given to an entry with neither DTEND nor DURATION (as ``planner new`` does)."""

@@ -18,15 +18,15 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from email.message import EmailMessage
 
-from planner.event import Event
+from planner.domain.event import Event
+from planner.domain.participation import Answer, Invitation
+from planner.domain.series import Occurrence
+from planner.domain.times import zone
 from planner.imports.errors import ImportRefused, Malformed
 from planner.imports.events import PARTSTATS, address_of, people_by_email
 from planner.imports.reading import Entry, read_entries
 from planner.imports.uids import uid_index
-from planner.participation import Answer, Invitation
-from planner.series import Occurrence
 from planner.store import Store
-from planner.times import zone
 
 _MESSAGE_SUFFIXES = (".eml", ".mbox")
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
-from planner.times import zone
+from planner.domain.times import zone
 
 UTC_NAMES = frozenset(
     {"UTC", "Z", "GMT", "Etc/UTC", "Etc/GMT", "Etc/Universal", "Etc/Zulu", "Coordinated Universal Time"}

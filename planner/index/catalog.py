@@ -11,25 +11,26 @@ journal let the UI and a command use it at once.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import UTC
 from pathlib import Path
 from typing import Any
 
+from planner.domain.problems import Problem
+from planner.domain.rows import EventFilter, EventRow
 from planner.index import rowjson
 from planner.index.location import index_file
-from planner.index.scan import SETTINGS_FILE, Stat, scan
+from planner.index.scan import Stat, scan
 from planner.index.sqlite import immediate
-from planner.problems import Problem
-from planner.rows import EventFilter, EventRow
-from planner.schema import raw_settings
+from planner.store.files import digest
+from planner.store.folders import SETTINGS_FILE
+from planner.store.settings_file import raw_settings
 
 INDEX_SCHEMA = 2
 """Raised whenever the tables or the row payload change: an older index is rebuilt."""
@@ -67,17 +68,6 @@ CREATE TABLE problems (
 );
 CREATE INDEX problems_path ON problems (path);
 """
-
-
-@dataclass(frozen=True)
-class Indexed:
-    """What the index keeps of one file, made by ``planner.index.reader`` from the file's text."""
-
-    records: list[tuple[str, str, list[str], int]]
-    """(id, label, names, line of the id) of the record the file holds; empty when it does not load."""
-    rows: list[EventRow]
-    refs: list[tuple[list[str | int], str, str]]
-    problems: list[Problem]
 
 
 class Catalog:
@@ -341,7 +331,7 @@ class Catalog:
 
     def resolve(self, labels: set[str], text: str) -> list[str]:
         """Ids of records with one of ``labels`` whose id is ``text`` or whose name matches, ignoring accents."""
-        from planner.ids import fold
+        from planner.domain.ids import fold
 
         found = [rid for rid, label, _ in self._records(labels) if rid == text]
         if found:
@@ -451,11 +441,6 @@ def _read(path: Path) -> bytes | None:
         return path.read_bytes()
     except OSError:
         return None
-
-
-def digest(data: bytes) -> str:
-    """The content key of a file's bytes."""
-    return hashlib.sha256(data).hexdigest()
 
 
 def _remove(path: Path) -> None:

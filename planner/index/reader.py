@@ -16,14 +16,15 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from planner.event import Event
-from planner.index.catalog import Indexed, digest
-from planner.problems import Problem
-from planner.query import event_rows
-from planner.records import REGISTRIES, Record
-from planner.references import unresolved
+from planner.domain.event import Event
+from planner.domain.locate import line_of, top_key_line
+from planner.domain.problems import Problem
+from planner.domain.records import REGISTRIES, Record
+from planner.domain.references import unresolved
+from planner.index.indexed import Indexed
+from planner.rules.query import event_rows
 from planner.store.codec import parse_record
-from planner.store.locate import line_of, top_key_line
+from planner.store.files import digest
 
 MODELS: dict[str, type[Record]] = {**{model.folder: model for model in REGISTRIES}, "events": Event}
 POOL_THRESHOLD = 2000

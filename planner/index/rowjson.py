@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from planner.rows import EventRow, LegRow
+from planner.domain.rows import EventRow, LegRow
 
 
 @cache

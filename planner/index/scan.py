@@ -1,21 +1,17 @@
 """Which files make up a store right now, with the stat facts that tell whether one changed.
 
 Only listings and ``stat`` here: a scan of 100,000 files must not read
-them. The set of folders mirrors ``planner.store.layout`` (settings, the four
-registries, the year folders), without importing the model.
+them. The folders are ``planner.store.folders``' (settings, the four registries,
+the year folders), which imports no model.
 """
 
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 from stat import S_ISREG
 
-SETTINGS_FILE = "planner.toml"
-REGISTRY_FOLDERS = ("municipalities", "organizations", "people", "programmes")
-_YEAR = re.compile(r"^\d{4}$")
-
+from planner.store.folders import REGISTRY_FOLDERS, SETTINGS_FILE, is_record_file, is_year_folder
 
 Stat = tuple[int, int, int, int]
 """What is compared to decide that a file may have changed: modification time and change time in ns,
@@ -33,7 +29,7 @@ def _add_folder(found: dict[str, tuple[str, Stat]], base: str, folder: str, kind
         return
     stat = os.stat
     for name in names:
-        if not name.endswith(".toml") or name.startswith("."):
+        if not is_record_file(name):
             continue
         try:
             info = stat(f"{where}/{name}")
@@ -56,7 +52,7 @@ def scan(root: Path) -> dict[str, tuple[str, Stat]]:
     for folder in REGISTRY_FOLDERS:
         _add_folder(found, base, folder, folder)
     with os.scandir(base) as entries:
-        years = sorted(e.name for e in entries if e.is_dir() and _YEAR.match(e.name))
+        years = sorted(e.name for e in entries if e.is_dir() and is_year_folder(e.name))
     for year in years:
         _add_folder(found, base, year, "events")
     return found

@@ -22,9 +22,9 @@ from typing import Any
 
 from icalendar import Calendar
 
-from planner.event import Event
+from planner.domain.event import Event
+from planner.domain.text import Lang
 from planner.mail.words import WORDS, Words, long_date
-from planner.text import Lang
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 

@@ -19,16 +19,16 @@ from email.policy import SMTP
 from pathlib import Path
 
 from planner.calendar.invites import Invite, invites_for
-from planner.delivery import Sent
-from planner.event import Event
+from planner.domain.delivery import Sent
+from planner.domain.event import Event
+from planner.domain.records import Person
+from planner.domain.text import Lang
+from planner.domain.times import utc_now
 from planner.mail.compose import body, header_text, message, read_entry, subject
 from planner.mail.digest import calendar_digest
 from planner.mail.errors import MailError
 from planner.mail.words import WORDS
-from planner.records import Person
 from planner.store import Store
-from planner.text import Lang
-from planner.times import utc_now
 
 __all__ = ["MailError", "Outgoing", "Plan", "Skipped", "plan_invitations", "with_deliveries", "write_outbox"]
 

@@ -14,8 +14,8 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from email.message import EmailMessage
 
+from planner.domain.settings import Smtp
 from planner.mail.errors import MailError
-from planner.settings import Smtp
 
 TIMEOUT = 30.0
 """Seconds to wait for the server before giving up."""

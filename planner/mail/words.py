@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from planner.calendar_words import weekday
-from planner.text import Lang
+from planner.domain.text import Lang
+from planner.domain.weekdays import weekday
 
 
 @dataclass(frozen=True)

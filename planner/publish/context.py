@@ -14,20 +14,20 @@ from typing import Any
 
 from babel.lists import format_list
 
-from planner.attendance import Delegation, delegations, meeting_invitations
-from planner.event import Event
-from planner.followup import pending_from_previous
-from planner.minutes import ActionItem, Minutes
-from planner.minutes_workflow import MinutesError, check_occurrence, minutes_of
-from planner.participation import Invitation
+from planner.domain.event import Event
+from planner.domain.minutes import ActionItem, Minutes
+from planner.domain.participation import Invitation
+from planner.domain.records import Municipality, Person
+from planner.domain.series import Occurrence
+from planner.domain.text import Lang, Line, Text
+from planner.domain.themes import theme_label
 from planner.publish import dates, labels
 from planner.publish.i18n import gettext
 from planner.publish.text import Localized
-from planner.records import Municipality, Person
-from planner.series import Occurrence
+from planner.rules.attendance import Delegation, delegations, meeting_invitations
+from planner.rules.followup import pending_from_previous
+from planner.rules.minutes_workflow import MinutesError, check_occurrence, minutes_of
 from planner.store import Store
-from planner.text import Lang, Line, Text
-from planner.themes import theme_label
 
 UNAFFILIATED = ""
 

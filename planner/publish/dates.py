@@ -11,8 +11,8 @@ from datetime import date, datetime
 
 from babel.dates import format_date, format_time, get_timezone_location
 
-from planner.text import Lang
-from planner.times import zone
+from planner.domain.text import Lang
+from planner.domain.times import zone
 
 _LONG = {"es": "EEEE d 'de' MMMM 'de' y", "en": "EEEE d MMMM y"}
 _SHORT = {"es": "d MMM y", "en": "d MMM y"}

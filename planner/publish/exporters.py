@@ -13,13 +13,13 @@ from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
 
-from planner.event import Event
+from planner.domain.event import Event
+from planner.domain.text import LANGS, Lang
+from planner.domain.times import zone
 from planner.publish import dates
 from planner.publish.context import Builder, BulletinView, Meeting, meeting
 from planner.publish.templating import FORMATS, Format, PublishError, render
 from planner.store import Store
-from planner.text import LANGS, Lang
-from planner.times import zone
 
 
 class NothingToPublish(PublishError):

@@ -16,7 +16,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
 
-from planner.text import Lang
+from planner.domain.text import Lang
 
 DOMAIN = "planner"
 

@@ -32,6 +32,7 @@ from jinja2 import (
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from planner.domain.text import Lang
 from planner.publish.i18n import translations
 from planner.publish.text import (
     css_string,
@@ -42,7 +43,6 @@ from planner.publish.text import (
     md_inline,
     md_quote,
 )
-from planner.text import Lang
 
 Format = Literal["md", "html"]
 FORMATS: tuple[Format, ...] = ("md", "html")

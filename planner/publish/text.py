@@ -13,7 +13,7 @@ import re
 
 from markupsafe import Markup, escape
 
-from planner.text import Lang
+from planner.domain.text import Lang
 
 
 class Localized(str):

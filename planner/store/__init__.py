@@ -1,6 +1,31 @@
-"""The store: one TOML file per record under ``events/``, read with problems collected, written atomically."""
+"""The store: one TOML file per record under ``events/``, read with problems collected, written atomically.
 
-from planner.store.errors import RecordExists, RecordInvalid, StaleRecord, StoreError
-from planner.store.store import Store
+``store`` loads and saves records; ``codec`` turns records into TOML text and
+back; ``files`` is the one atomic, guarded file writer (with ``digest``, the
+content key of a file) and ``batch`` writes many files at once, both used by
+every package that writes files; ``folders`` names the store's folders;
+``layout`` says which record lives in which file; ``settings_file`` reads
+``planner.toml``; ``known`` is what the store needs from the index.
+
+May import ``planner.rules`` and ``planner.domain``. The names below are
+loaded on first use, so that ``files`` and ``folders`` cost a listing nothing.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from planner.store.errors import RecordExists, RecordInvalid, StaleRecord, StoreError
+    from planner.store.store import Store
 
 __all__ = ["RecordExists", "RecordInvalid", "StaleRecord", "Store", "StoreError"]
+
+_HOMES = {"Store": "planner.store.store"}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in __all__:
+        raise AttributeError(f"module 'planner.store' has no attribute {name!r}")
+    return getattr(importlib.import_module(_HOMES.get(name, "planner.store.errors")), name)

@@ -8,15 +8,13 @@ other folder (``templates/``, ``.cache/``, ``.conflicts/``) is not read.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from planner.event import Event
-from planner.records import REGISTRIES, Record
+from planner.domain.event import Event
+from planner.domain.records import REGISTRIES, Record
+from planner.store.folders import CONFLICTS_FOLDER, is_record_file, is_year_folder
 
-SETTINGS_FILE = "planner.toml"
-_YEAR = re.compile(r"^\d{4}$")
 RECORD_TYPES: tuple[type[Record], ...] = (*REGISTRIES, Event)
 
 
@@ -32,8 +30,7 @@ def record_path(root: Path, record: Record) -> Path:
 def _toml_files(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []
-    # Dot-files are editors' and the store's own temporary files.
-    return sorted(p for p in folder.glob("*.toml") if not p.name.startswith(".") and p.is_file())
+    return sorted(p for p in folder.glob("*.toml") if is_record_file(p.name) and p.is_file())
 
 
 def record_files(root: Path, events: bool = True) -> Iterator[tuple[type[Record], Path]]:
@@ -48,12 +45,8 @@ def record_files(root: Path, events: bool = True) -> Iterator[tuple[type[Record]
 
 def event_files(root: Path) -> list[Path]:
     """Event files: ``*.toml`` directly inside four-digit year folders."""
-    years = sorted(p for p in root.iterdir() if p.is_dir() and _YEAR.match(p.name)) if root.is_dir() else []
+    years = sorted(p for p in root.iterdir() if p.is_dir() and is_year_folder(p.name)) if root.is_dir() else []
     return [path for year in years for path in _toml_files(year)]
-
-
-CONFLICTS_FOLDER = ".conflicts"
-"""Where the app keeps someone else's version of a file when a coordinator chose to keep their own."""
 
 
 def conflict_copy_path(root: Path, path: Path, stamp: str) -> Path:

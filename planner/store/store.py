@@ -12,28 +12,29 @@ import os
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar, cast
 
 from pydantic import ValidationError
 
-from planner.calendar.fingerprint import with_sequence
-from planner.event import Event
-from planner.problems import Problem
-from planner.records import REGISTRIES, Municipality, Organization, Person, Programme, Record
-from planner.references import unresolved
-from planner.schema import raw_settings
-from planner.settings import StoreSettings
-from planner.store.codec import dumps, parse_record, parse_toml, validation_problems
+from planner.domain.data import validation_problems
+from planner.domain.event import Event
+from planner.domain.fingerprint import with_sequence
+from planner.domain.locate import line_of
+from planner.domain.problems import Problem
+from planner.domain.records import REGISTRIES, Municipality, Organization, Person, Programme, Record
+from planner.domain.references import unresolved
+from planner.domain.settings import StoreSettings
+from planner.domain.times import utc_now
+from planner.store.codec import dumps, parse_record, parse_toml
 from planner.store.errors import RecordExists, RecordInvalid
 from planner.store.files import digest, remove_guarded, write_atomic
-from planner.store.layout import SETTINGS_FILE, conflict_copy_path, record_files, record_path
-from planner.store.locate import line_of
-from planner.times import utc_now
+from planner.store.folders import SETTINGS_FILE
+from planner.store.known import KnownFiles
+from planner.store.layout import conflict_copy_path, record_files, record_path
+from planner.store.settings_file import raw_settings
 
 R = TypeVar("R", bound=Record)
 
-if TYPE_CHECKING:
-    from planner.index import Catalog
 
 class Store:
     """A folder of TOML records, loaded whole; ``problems`` lists what could not be loaded or resolved."""
@@ -75,24 +76,20 @@ class Store:
         return store
 
     @classmethod
-    def open(cls, root: Path | str, catalog: Catalog | None = None) -> Store:
+    def open(cls, root: Path | str, catalog: KnownFiles) -> Store:
         """Open the store lazily: each record is read when it is first asked for.
 
-        The index (refreshed here unless given) says which records exist, holds
+        The index (``catalog``, refreshed by the caller) says which records exist, holds
         every file's problems and the registries' names, so opening reads no
         record file: at 100,000 events the registries alone are 20,000 files.
         """
         root = Path(root)
         settings, _ = _load_settings(root)
         store = cls(root, settings)
-        if catalog is None:
-            from planner.index import Catalog
-
-            catalog = Catalog.open(root)
         store._know(catalog)
         return store
 
-    def _know(self, catalog: Catalog) -> None:
+    def _know(self, catalog: KnownFiles) -> None:
         """Take from the index the records not read yet, the registries' names and every file's problems."""
         models: tuple[type[Record], ...] = (Event, *REGISTRIES)
         for model in models:
@@ -313,7 +310,7 @@ class Store:
             if again is not None:
                 self._admit(again, path, texts[path])
 
-    def resync(self, catalog: Catalog, changed: Iterable[Path] | None = None, keep: Iterable[str] = ()) -> None:
+    def resync(self, catalog: KnownFiles, changed: Iterable[Path] | None = None, keep: Iterable[str] = ()) -> None:
         """Bring the store in step with a refreshed index after files changed on disk.
 
         Records whose files changed (``changed``, else every file read) are read

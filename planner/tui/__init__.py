@@ -1,9 +1,9 @@
 """The terminal UI: plan, edit and follow up the programme (Textual).
 
 Only this package imports Textual, and it holds no domain rules: new-event
-defaults, duplicates and deletion come from ``planner.planning``, conflicts
-from ``planner.conflicts``, the minutes workflow from
-``planner.minutes_workflow``, exports from ``planner.calendar`` and
+defaults, duplicates and deletion come from ``planner.rules.planning``, conflicts
+from ``planner.rules.conflicts``, the minutes workflow from
+``planner.rules.minutes_workflow``, exports from ``planner.calendar`` and
 ``planner.publish``; every write goes through ``planner.store.Store``. The
 store (and its index) come in through ``PlannerApp(store, catalog=...)``.
 

@@ -16,12 +16,12 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Input, TextArea
 
+from planner.domain.times import utc_now
 from planner.index import Catalog
 from planner.store import Store
-from planner.store.layout import CONFLICTS_FOLDER
-from planner.times import utc_now
+from planner.store.folders import CONFLICTS_FOLDER
 from planner.tui.forms import Picker
-from planner.tui.messages import ChangedOnDisk, OpenEvent, StoreChanged
+from planner.tui.messages import ChangedOnDisk, OpenDraft, OpenEvent, StoreChanged
 from planner.tui.providers import RecordsProvider
 from planner.tui.session import Clock, Session, refresh_in_thread
 
@@ -197,6 +197,11 @@ class PlannerApp(App[None]):
 
     def on_open_event(self, message: OpenEvent) -> None:
         self.action_open_event(message.event_id)
+
+    def on_open_draft(self, message: OpenDraft) -> None:
+        from planner.tui.screens.event import EventScreen
+
+        self.push_screen(EventScreen(self.session, self.picker, None, draft=message.event, tab=message.tab))
 
     def action_help(self) -> None:
         from planner.tui.screens.help import HelpScreen

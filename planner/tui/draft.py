@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from planner.store.codec import to_data, validation_problems
+from planner.domain.data import to_data, validation_problems
 
 Data = Mapping[str, Any]
 Key = str | int

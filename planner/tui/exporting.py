@@ -15,8 +15,9 @@ from datetime import date
 from pathlib import Path
 from typing import Literal
 
+from planner.domain.text import LANGS
+from planner.index import Catalog
 from planner.store import Store, StoreError
-from planner.text import LANGS
 
 ExportKind = Literal["invites", "feeds", "minutes", "summary", "bulletin"]
 EXPORTS: tuple[tuple[ExportKind, str], ...] = (
@@ -58,7 +59,7 @@ def run_export(kind: ExportKind, root: Path, out: Path, event_id: str, day: date
     outcome = ExportOutcome()
     progress(0, 3, "opening the store")
     try:
-        store = Store.open(root)
+        store = Store.open(root, Catalog.open(root))
     except StoreError as exc:
         outcome.failure = str(exc)
         return outcome

@@ -1,6 +1,6 @@
 """Workflows that span dialogs: a new event, a duplicate, a deletion. Used by several screens.
 
-The rules are the domain's (``planner.planning``); these functions only ask
+The rules are the domain's (``planner.rules.planning``); these functions only ask
 the coordinator, in dialogs, and open the event screen or save through the store.
 """
 
@@ -13,19 +13,19 @@ from typing import Any, cast
 from pydantic import ValidationError
 from textual.app import App
 
-from planner import planning
-from planner.event import Event
+from planner.domain.event import Event
+from planner.domain.vocabulary import EVENT_KINDS, EventKind
+from planner.rules import planning
 from planner.store import StoreError
 from planner.tui.draft import Data, data_of, errors_of, prune
 from planner.tui.forms import FieldSpec, Picker, choices
-from planner.tui.messages import StoreChanged
+from planner.tui.messages import OpenDraft, StoreChanged
 from planner.tui.screens.confirm import ConfirmScreen
 from planner.tui.screens.form import FormScreen
 from planner.tui.screens.pick import PickScreen
 from planner.tui.session import Session
 from planner.tui.widgets.events_table import KIND_LABELS
 from planner.tui.widgets.when_field import parsed
-from planner.vocabulary import EVENT_KINDS, EventKind
 
 NEW_EVENT: tuple[FieldSpec, ...] = (
     FieldSpec(("kind",), "Kind", "choice", choices(EVENT_KINDS, KIND_LABELS), allow_blank=False),
@@ -47,8 +47,6 @@ def _problems(exc: ValidationError) -> dict[str, str]:
 
 def new_event(app: App[Any], session: Session, picker: Picker, day: date | None = None) -> None:
     """Ask for the kind, title, time and host; open the new event (not saved yet) in its screen."""
-    from planner.tui.screens.event import EventScreen
-
     store = session.store
     home = store.settings.home_tz
     first = day or session.today() + timedelta(days=7)
@@ -98,7 +96,7 @@ def new_event(app: App[Any], session: Session, picker: Picker, day: date | None 
         return event, {}
 
     def open_screen(event: Event, tab: str = "overview") -> None:
-        app.push_screen(EventScreen(session, picker, None, draft=event, tab=tab))
+        app.post_message(OpenDraft(event, tab))
 
     def created(event: Event | None) -> None:
         if event is None:
@@ -146,8 +144,6 @@ def new_event(app: App[Any], session: Session, picker: Picker, day: date | None 
 
 def duplicate_event(app: App[Any], session: Session, picker: Picker, event: Event) -> None:
     """Ask where the copy goes (same weekday next month by default) and open it, not saved yet."""
-    from planner.tui.screens.event import EventScreen
-
     initial: Data = {"start": planning.duplicate_start(event), "title": event.title.model_dump(exclude_none=True)}
     base = planning.undated(event.id)
 
@@ -169,7 +165,7 @@ def duplicate_event(app: App[Any], session: Session, picker: Picker, event: Even
     def done(copy: Event | None) -> None:
         if copy is None:
             return
-        app.push_screen(EventScreen(session, picker, None, draft=copy))
+        app.post_message(OpenDraft(copy))
         app.notify(f"A copy of {event.title.get(session.lang)!r}, not saved yet: review it and save (ctrl+s). "
                    "It has a new id and calendar UID, status draft, no minutes, answers or attendance.", timeout=8)
 

@@ -13,8 +13,8 @@ from datetime import datetime
 from functools import cache
 from typing import Any, Literal
 
-from planner.themes import THEMES, theme_label
-from planner.times import _all_zones, zone
+from planner.domain.themes import THEMES, theme_label
+from planner.domain.times import _all_zones, zone
 from planner.tui.draft import FieldPath, get_in
 from planner.tui.session import Option, Session
 from planner.tui.widgets.bilingual_field import BilingualField

@@ -8,11 +8,11 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from planner.event import AgendaItem, Delegate, Guest, Leg, Signatory, Speaker
-from planner.fields import Link
-from planner.minutes import ActionItem, Decision, Quote
-from planner.participation import ANSWERS, ATTENDANCES, Invitation
-from planner.text import Lang, Line
+from planner.domain.event import AgendaItem, Delegate, Guest, Leg, Signatory, Speaker
+from planner.domain.fields import Link
+from planner.domain.minutes import ActionItem, Decision, Quote
+from planner.domain.participation import ANSWERS, ATTENDANCES, Invitation
+from planner.domain.text import Lang, Line
 from planner.tui.forms import FieldSpec, choices
 from planner.tui.widgets.rows_table import Column
 from planner.tui.widgets.text_field import as_text

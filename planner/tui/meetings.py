@@ -2,7 +2,7 @@
 
 Plain functions from the event (as last validated) to the rows and options the
 tab displays; the rules (which meetings take minutes, whose answers count)
-are the domain's, in ``planner.attendance`` and ``planner.minutes_workflow``.
+are the domain's, in ``planner.rules.attendance`` and ``planner.rules.minutes_workflow``.
 """
 
 from __future__ import annotations
@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from planner.attendance import UNAFFILIATED, attendance_totals, delegations, meeting_invitations
-from planner.event import Event
-from planner.minutes_workflow import meetings
-from planner.records import Person
+from planner.domain.event import Event
+from planner.domain.records import Person
+from planner.domain.text import Lang
+from planner.rules.attendance import UNAFFILIATED, attendance_totals, delegations, meeting_invitations
+from planner.rules.minutes_workflow import meetings
 from planner.store import Store
-from planner.text import Lang
 from planner.tui.widgets.rows_table import Column
 
 Names = Callable[[str | None], str]

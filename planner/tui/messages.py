@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.message import Message
+
+if TYPE_CHECKING:
+    from planner.domain.event import Event
 
 
 class StoreChanged(Message):
@@ -21,6 +25,15 @@ class OpenEvent(Message):
     def __init__(self, event_id: str) -> None:
         super().__init__()
         self.event_id = event_id
+
+
+class OpenDraft(Message):
+    """Open an event that is not saved yet (a new event or a copy) in its screen, on ``tab``."""
+
+    def __init__(self, event: Event, tab: str = "overview") -> None:
+        super().__init__()
+        self.event = event
+        self.tab = tab
 
 
 class ChangedOnDisk(Message):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from planner.event import Event
+from planner.domain.event import Event
+from planner.domain.text import Lang
 from planner.store import Store
-from planner.text import Lang
 
 
 def minutes_preview(store: Store, event: Event, lang: Lang, day: date | None = None) -> str:

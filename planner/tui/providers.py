@@ -8,7 +8,7 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from planner.rows import EventFilter
+from planner.domain.rows import EventFilter
 
 
 @dataclass(frozen=True)

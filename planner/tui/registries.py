@@ -6,9 +6,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from planner.ids import slugify
-from planner.records import Municipality, Organization, Person, Record
-from planner.text import LANGS
+from planner.domain.ids import slugify
+from planner.domain.records import Municipality, Organization, Person, Record
+from planner.domain.text import LANGS
 from planner.tui.draft import Data, data_of, get_in, set_in, validate
 from planner.tui.forms import FieldSpec, choices
 from planner.tui.lists import text

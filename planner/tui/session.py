@@ -14,18 +14,18 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from planner.conflicts import Conflict, conflicts_of
-from planner.event import Event
-from planner.followup import ActionRow, all_actions
-from planner.ids import fold
+from planner.domain.event import Event
+from planner.domain.ids import fold
+from planner.domain.records import Municipality, Organization, Person, Programme, Record
+from planner.domain.rows import EventFilter, EventRow
+from planner.domain.text import Lang
+from planner.domain.times import zone
 from planner.index import Catalog
-from planner.records import Municipality, Organization, Person, Programme, Record
-from planner.rows import EventFilter, EventRow
+from planner.rules.conflicts import Conflict, conflicts_of
+from planner.rules.followup import ActionRow, all_actions
 from planner.store import Store
 from planner.store.codec import parse_record
 from planner.store.layout import conflict_copies
-from planner.text import Lang
-from planner.times import zone
 
 Clock = Callable[[], datetime]
 """What the app asks for the current time (aware); tests pass a fixed one."""

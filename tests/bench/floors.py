@@ -37,7 +37,7 @@ def measure(root: Path) -> dict[str, float]:
     from icalendar import Calendar
     from icalendar import Event as VEvent
 
-    from planner.event import Event
+    from planner.domain.event import Event
 
     events = [r for r in records if isinstance(r, Event)]
     started = time.perf_counter()

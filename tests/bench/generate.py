@@ -33,13 +33,14 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from planner.calendar.fingerprint import with_sequence
-from planner.event import Event
-from planner.records import Municipality, Organization, Person, Programme, Record
-from planner.settings import StoreSettings
+from planner.domain.event import Event
+from planner.domain.fingerprint import with_sequence
+from planner.domain.records import Municipality, Organization, Person, Programme, Record
+from planner.domain.settings import StoreSettings
+from planner.domain.times import localize
 from planner.store.codec import dumps
-from planner.store.layout import SETTINGS_FILE, record_path
-from planner.times import localize
+from planner.store.folders import SETTINGS_FILE
+from planner.store.layout import record_path
 
 SEED = 2017
 FIRST_DAY = date(2010, 1, 1)
@@ -217,7 +218,7 @@ def _series(rng: random.Random, start: datetime, data: dict[str, Any]) -> dict[s
         first += timedelta(days=1)
     begin = localize(datetime.combine(first, time(9, 30)), HOME)
     count = rng.randrange(6, 13)
-    from planner.series import Recurrence
+    from planner.domain.series import Recurrence
 
     dates = [d.date() for d in Recurrence(freq="monthly", byday=("1TH",), count=count).starts(begin)]
     moved = dates[2]

@@ -17,11 +17,12 @@ from typing import Any
 
 
 def save(root: Path) -> dict[str, Any]:
+    from planner.domain.text import Text
+    from planner.index import Catalog
     from planner.store import Store
-    from planner.text import Text
 
     started = time.perf_counter()
-    store = Store.open(root)
+    store = Store.open(root, Catalog.open(root))
     opened = time.perf_counter() - started
     ids = sorted(store.event_ids())
     event_id = ids[len(ids) // 2]

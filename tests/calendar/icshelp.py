@@ -11,8 +11,8 @@ from typing import Any
 import icalendar
 
 from planner.calendar.export import ExportResult, export_ics
+from planner.domain.text import Lang
 from planner.store import Store
-from planner.text import Lang
 
 REPO = Path(__file__).resolve().parents[2]
 SHIPPED = REPO / "events"

@@ -18,9 +18,9 @@ import pytest
 
 from planner.calendar.export import export_folder, export_ics
 from planner.calendar.feeds import municipalities_of
-from planner.event import Event
+from planner.domain.event import Event
+from planner.domain.text import Text
 from planner.store import Store
-from planner.text import Text
 from tests.calendar.icshelp import REPO, ROUND_TABLE, SERIES, ics_files, one, parse, uid_of
 
 
@@ -289,7 +289,7 @@ def test_an_export_that_finds_everything_kept_loads_neither_the_model_nor_icalen
         "import sys\nfrom pathlib import Path\nfrom planner.cli.main import main\n"
         f"main(['export', 'ics', '--store', {str(store_root)!r}, '--out', {str(out)!r}])\n"
         "heavy = ('pydantic', 'icalendar')\n"
-        "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy or m == 'planner.event'))\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy or m == 'planner.domain.event'))\n"
     )
     env = {**os.environ, "XDG_CACHE_HOME": str(cache)}
     run = subprocess.run([sys.executable, "-c", code], cwd=REPO, env=env, capture_output=True, text=True, timeout=120)

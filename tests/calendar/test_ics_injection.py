@@ -17,16 +17,16 @@ import vobject
 
 from planner.calendar import safe
 from planner.calendar.export import export_ics
-from planner.calendar.fingerprint import fingerprint
 from planner.calendar.invites import invites_for
 from planner.calendar.lint import problems
-from planner.event import AgendaItem, Event, Leg, Speaker, Venue
-from planner.fields import Link
-from planner.participation import Invitation
-from planner.records import Municipality, Person, Record
-from planner.settings import StoreSettings
+from planner.domain.event import AgendaItem, Event, Leg, Speaker, Venue
+from planner.domain.fields import Link
+from planner.domain.fingerprint import fingerprint
+from planner.domain.participation import Invitation
+from planner.domain.records import Municipality, Person, Record
+from planner.domain.settings import StoreSettings
+from planner.domain.text import Line, Text
 from planner.store import Store
-from planner.text import Line, Text
 from tests.calendar.icshelp import parse, unfolded_lines, vevents
 
 SANTIAGO = ZoneInfo("America/Santiago")

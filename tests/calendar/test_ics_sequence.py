@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from planner.calendar.fingerprint import fingerprint, hand_edited, with_sequence
 from planner.calendar.safe import token_ok
 from planner.calendar.uid import uid, uid_stem
-from planner.series import Occurrence
+from planner.domain.fingerprint import fingerprint, hand_edited, with_sequence
+from planner.domain.series import Occurrence
+from planner.domain.text import Text
 from planner.store import Store
-from planner.text import Text
 from tests.calendar.icshelp import (
     DOMAIN,
     ROUND_TABLE,

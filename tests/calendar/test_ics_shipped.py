@@ -9,9 +9,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from planner.calendar.invites import invites_for
-from planner.event import Event
-from planner.participation import Invitation
-from planner.records import Person
+from planner.domain.event import Event
+from planner.domain.participation import Invitation
+from planner.domain.records import Person
 from planner.store import Store
 from tests.calendar.icshelp import ROUND_TABLE, SERIES, VISIT, Exported, attendees, export, one, parse, uid_of, vevents
 

@@ -11,7 +11,7 @@ import pytest
 import vobject
 
 from planner.calendar.timezones import transitions, vtimezone
-from planner.event import Event
+from planner.domain.event import Event
 from planner.store import Store
 from tests.calendar.icshelp import Exported, export, parse, uid_of, vevents
 

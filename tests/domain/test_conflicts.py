@@ -9,12 +9,13 @@ from typing import Any
 
 import pytest
 
-from planner.conflicts import conflicts_of, day_conflicts, holiday, store_conflicts
-from planner.event import Event
-from planner.records import Person
-from planner.settings import StoreSettings
+from planner.domain.event import Event
+from planner.domain.records import Person
+from planner.domain.settings import StoreSettings
+from planner.rules.conflicts import conflicts_of, day_conflicts, holiday, store_conflicts
 from planner.store.codec import dumps
-from planner.store.layout import SETTINGS_FILE, record_path
+from planner.store.folders import SETTINGS_FILE
+from planner.store.layout import record_path
 
 ROOT = Path(__file__).resolve().parents[2]
 

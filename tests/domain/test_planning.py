@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from planner import planning
-from planner.event import Event
-from planner.history import municipality_history, person_history
+from planner.domain.event import Event
+from planner.rules import planning
+from planner.rules.history import municipality_history, person_history
 from planner.store import Store
 
 SHIPPED = Path(__file__).resolve().parents[2] / "events"

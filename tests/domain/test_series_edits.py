@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from planner import planning
-from planner.event import Event
-from planner.planning import SeriesError
-from planner.series import Occurrence, Recurrence
+from planner.domain.event import Event
+from planner.domain.series import Occurrence, Recurrence
+from planner.rules import planning
+from planner.rules.planning import SeriesError
 from planner.store import Store
 
 SHIPPED = Path(__file__).resolve().parents[2] / "events"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from planner.event import Event
+from planner.domain.event import Event
 from planner.index import Catalog
 from planner.store import StaleRecord, Store
 from planner.store.layout import conflict_copies
@@ -31,7 +31,7 @@ def _edit(path: Path, old: str, new: str) -> bytes:
 
 
 def test_keep_mine_saves_mine_and_keeps_theirs_as_a_copy(root: Path) -> None:
-    store = Store.open(root)
+    store = Store.open(root, Catalog.open(root))
     mine = store.get(MARCH)
     assert isinstance(mine, Event)
     path = store.path_of(MARCH)
@@ -85,7 +85,7 @@ def test_opening_reads_no_record_file_and_names_come_from_the_index(
 ) -> None:
     Catalog.open(root).close()
     reads = _counting_reads(monkeypatch)
-    store = Store.open(root)
+    store = Store.open(root, Catalog.open(root))
     assert [p for p in reads if p.parent.name in {"people", "municipalities", "organizations", "programmes"}] == []
     assert store.name_of("lo-prado") == "Lo Prado"
     assert (store.name_of("iom-chile"), store.name_of("iom-chile", "en")) == ("OIM Chile", "IOM Chile")
@@ -97,7 +97,7 @@ def test_opening_reads_no_record_file_and_names_come_from_the_index(
 
 
 def test_a_registry_file_changed_before_it_is_read_is_read_as_it_is_now(root: Path) -> None:
-    store = Store.open(root)
+    store = Store.open(root, Catalog.open(root))
     _edit(root / "municipalities" / "la-reina.toml", 'name = "La Reina"', 'name = "La Reina Alta"')
     catalog = Catalog.open(root)
     store.resync(catalog)

@@ -10,7 +10,7 @@ import icalendar
 import recurring_ical_events
 from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
-from planner.event import Event
+from planner.domain.event import Event
 from planner.store import Store
 from tests.imports.helpers import copy_store, empty_store, files_in, ics, planner, vevent, write
 

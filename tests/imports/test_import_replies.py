@@ -11,8 +11,8 @@ from pathlib import Path
 import icalendar
 import pytest
 
-from planner.event import Event
-from planner.participation import Invitation
+from planner.domain.event import Event
+from planner.domain.participation import Invitation
 from planner.store import Store
 from tests.imports.helpers import DOMAIN, copy_store, files_in, ics, planner, write
 

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from planner.domain.rows import EventFilter
 from planner.index import Catalog
 from planner.index.catalog import INDEX_SCHEMA
 from planner.index.location import index_file
-from planner.rows import EventFilter
 
 REPO = Path(__file__).resolve().parents[2]
 ROUND_TABLE = "lo-prado-round-table"
@@ -146,7 +146,7 @@ _WORKER = """
 import sys
 from pathlib import Path
 from planner.index import Catalog
-from planner.rows import EventFilter
+from planner.domain.rows import EventFilter
 store = Path(sys.argv[1])
 for round in range(int(sys.argv[2])):
     catalog = Catalog.open(store)

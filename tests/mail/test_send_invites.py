@@ -11,10 +11,10 @@ from pathlib import Path
 import icalendar
 import pytest
 
-from planner.event import Event
-from planner.participation import Invitation
+from planner.domain.event import Event
+from planner.domain.participation import Invitation
+from planner.domain.text import Text
 from planner.store import Store
-from planner.text import Text
 from tests.mail.helpers import ROUND_TABLE, ROUND_TABLE_GUESTS, SmtpServer, copy_store, free_port, planner
 
 

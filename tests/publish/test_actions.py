@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from planner.event import Event
-from planner.followup import all_actions, pending_from_previous
+from planner.domain.event import Event
+from planner.rules.followup import all_actions, pending_from_previous
 from planner.store import Store
 from tests.publish.helpers import md_tables, md_text, md_tokens, parse_html, planner, table_rows
 

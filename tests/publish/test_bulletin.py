@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from planner.event import Event
+from planner.domain.event import Event
 from planner.publish import bulletin_document
 from planner.store import Store
 from tests.publish.helpers import MARCH, SHIPPED, md_headings, md_text, md_tokens, parse_html, planner

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from planner.attendance import record_delegation
-from planner.event import Event
+from planner.domain.event import Event
 from planner.publish import minutes_document
+from planner.rules.attendance import record_delegation
 from planner.store import Store
 
 MARCH = "lo-prado-round-table"

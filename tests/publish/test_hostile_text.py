@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from planner.event import Event
+from planner.domain.event import Event
+from planner.domain.records import Person
 from planner.publish import bulletin_document, minutes_document, summary_document
-from planner.records import Person
 from planner.store import Store
 from tests.publish.helpers import ROUND_TABLE, md_headings, md_tables, md_text, md_tokens, parse_html
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from planner.minutes import Minutes
-from planner.minutes_workflow import (
+from planner.domain.minutes import Minutes
+from planner.rules.minutes_workflow import (
     MinutesError,
     MinutesLocked,
     advance,

@@ -16,14 +16,15 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from planner.event import Event
+from planner.domain.event import Event
+from planner.domain.records import Municipality, Organization, Person, Record
+from planner.domain.settings import StoreSettings
+from planner.domain.text import Lang
 from planner.index import Catalog
-from planner.records import Municipality, Organization, Person, Record
-from planner.settings import StoreSettings
 from planner.store import Store
 from planner.store.codec import dumps
-from planner.store.layout import SETTINGS_FILE, record_path
-from planner.text import Lang
+from planner.store.folders import SETTINGS_FILE
+from planner.store.layout import record_path
 from planner.tui.app import PlannerApp
 
 SHIPPED = Path(__file__).resolve().parents[2] / "events"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from textual.widgets import Static
 
-from planner.event import Event
+from planner.domain.event import Event
 from planner.store import Store
 from planner.tui.screens.confirm import ConfirmScreen
 from planner.tui.screens.event import EventScreen

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from textual.widgets import Static
 
-from planner.event import Event
+from planner.domain.event import Event
+from planner.domain.rows import EventFilter
 from planner.index import Catalog
-from planner.rows import EventFilter
 from planner.store import Store
 from planner.tui.app import PlannerApp
 from planner.tui.screens.confirm import ConfirmScreen

@@ -8,8 +8,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from planner.event import Event
-from planner.records import Municipality, Organization, Person, Programme
+from planner.domain.event import Event
+from planner.domain.records import Municipality, Organization, Person, Programme
 
 SANTIAGO = "America/Santiago"
 SETTINGS_TOML = 'schema_version = 1\nhome_tz = "America/Santiago"\ndefault_lang = "es"\n'

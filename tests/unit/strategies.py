@@ -13,10 +13,10 @@ from typing import Any, get_args
 from hypothesis import assume
 from hypothesis import strategies as st
 
-from planner.event import Event
-from planner.ids import RESERVED_IDS
-from planner.records import Municipality, Organization, Person, Programme, Record
-from planner.times import localize, wall_clock
+from planner.domain.event import Event
+from planner.domain.ids import RESERVED_IDS
+from planner.domain.records import Municipality, Organization, Person, Programme, Record
+from planner.domain.times import localize, wall_clock
 
 EVENT_KINDS = get_args(Event.model_fields["kind"].annotation)
 STATUSES = get_args(Event.model_fields["status"].annotation)

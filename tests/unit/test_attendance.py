@@ -9,10 +9,17 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from planner.attendance import attendance_totals, delegations, record_delegation, record_invitation
-from planner.event import Event
-from planner.minutes import Minutes
-from planner.minutes_workflow import MinutesError, advance, default_meeting, meetings, minutes_location, replace_minutes
+from planner.domain.event import Event
+from planner.domain.minutes import Minutes
+from planner.rules.attendance import attendance_totals, delegations, record_delegation, record_invitation
+from planner.rules.minutes_workflow import (
+    MinutesError,
+    advance,
+    default_meeting,
+    meetings,
+    minutes_location,
+    replace_minutes,
+)
 from planner.store import Store
 from planner.store.codec import dumps
 

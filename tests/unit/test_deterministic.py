@@ -10,10 +10,11 @@ from typing import Any
 
 import pytest
 
-from planner.event import Event
+from planner.domain.data import to_data
+from planner.domain.event import Event
 from planner.store import Store
 from planner.store import store as store_module
-from planner.store.codec import dumps, to_data
+from planner.store.codec import dumps
 from tests.unit.builders import T0, T1, make_event, make_person, visit_data
 
 EVENT = "2017/2017-03-30-mesa-salud.toml"

@@ -7,7 +7,7 @@ from datetime import datetime, time
 import pytest
 from pydantic import ValidationError
 
-from planner.event import Delegate, Event
+from planner.domain.event import Delegate, Event
 from tests.unit.builders import errors, event_data, make_event, visit_data
 
 # Start and end

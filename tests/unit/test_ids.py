@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planner.ids import MAX_ID_LENGTH, RESERVED_IDS, check_id, fold, slugify
-from planner.records import Person
+from planner.domain.ids import MAX_ID_LENGTH, RESERVED_IDS, check_id, fold, slugify
+from planner.domain.records import Person
 from tests.unit.builders import errors
 
 

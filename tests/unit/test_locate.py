@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from planner.event import Event
+from planner.domain.event import Event
+from planner.domain.locate import key_lines, line_of
 from planner.store.codec import dumps, parse_record
-from planner.store.locate import key_lines, line_of
 from tests.unit.builders import visit_data
 
 

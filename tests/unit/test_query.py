@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from planner.event import Event
-from planner.query import EventFilter, EventRow, event_row, resolve, select
+from planner.domain.event import Event
+from planner.rules.query import EventFilter, EventRow, event_row, resolve, select
 from tests.unit.builders import make_event, make_municipality, make_organization, make_person, make_programme
 
 

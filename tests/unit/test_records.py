@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from planner.problems import Problem
-from planner.records import Municipality, Person, Programme
-from planner.settings import SCHEMA_VERSION, StoreSettings
+from planner.domain.problems import Problem
+from planner.domain.records import Municipality, Person, Programme
+from planner.domain.settings import SCHEMA_VERSION, StoreSettings
 from tests.unit.builders import T0, T1, errors, make_municipality, make_organization, make_person, make_programme
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 
-from planner.event import Event
-from planner.records import Record
+from planner.domain.event import Event
+from planner.domain.records import Record
 from planner.store import Store
 from planner.store.codec import dumps, parse_record
 from tests.unit.builders import T0, new_store

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from planner.event import Event
-from planner.records import Municipality
+from planner.domain.event import Event
+from planner.domain.records import Municipality
 from planner.store import RecordExists, RecordInvalid, Store, StoreError
 from planner.store.layout import record_path
 from tests.unit.builders import (

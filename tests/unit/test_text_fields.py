@@ -7,11 +7,11 @@ import unicodedata
 import pytest
 from pydantic import ValidationError
 
-from planner.event import Event, Venue
-from planner.fields import Link
-from planner.records import Person
-from planner.settings import StoreSettings
-from planner.text import Line, Text, multi_line, single_line
+from planner.domain.event import Event, Venue
+from planner.domain.fields import Link
+from planner.domain.records import Person
+from planner.domain.settings import StoreSettings
+from planner.domain.text import Line, Text, multi_line, single_line
 from tests.unit.builders import errors, event_data, make_person
 
 # Single lines

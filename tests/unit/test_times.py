@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from planner.event import Event
-from planner.times import DEFAULT_ZONE, localize, utc_now, wall_clock
+from planner.domain.event import Event
+from planner.domain.times import DEFAULT_ZONE, localize, utc_now, wall_clock
 from tests.unit.builders import SANTIAGO, errors, event_data, make_event, visit_data
 
 # The clock changes of a zone, computed from the zone data rather than written down.

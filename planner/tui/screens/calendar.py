@@ -12,8 +12,8 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, Static
 
-from planner.conflicts import holiday
-from planner.rows import EventFilter, EventRow
+from planner.domain.rows import EventFilter, EventRow
+from planner.rules.conflicts import holiday
 from planner.tui.following import follow_store
 from planner.tui.forms import Picker
 from planner.tui.messages import OpenEvent

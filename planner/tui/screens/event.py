@@ -22,13 +22,23 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Header, Label, Select, Static, TabbedContent, TabPane
 
-from planner.attendance import delegations, meeting_invitations, record_delegation, record_invitation
-from planner.calendar_words import weekday_short
-from planner.conflicts import Conflict
-from planner.event import Event
-from planner.minutes_workflow import MinutesError, advance, current_user, default_meeting, meetings, minutes_location
-from planner.participation import ANSWERS, ATTENDANCES
-from planner.planning import (
+from planner.domain.event import Event
+from planner.domain.participation import ANSWERS, ATTENDANCES
+from planner.domain.series import FREQUENCIES, Occurrence
+from planner.domain.times import wall_clock
+from planner.domain.vocabulary import EVENT_KINDS, STATUSES
+from planner.domain.weekdays import weekday_short
+from planner.rules.attendance import delegations, meeting_invitations, record_delegation, record_invitation
+from planner.rules.conflicts import Conflict
+from planner.rules.minutes_workflow import (
+    MinutesError,
+    advance,
+    current_user,
+    default_meeting,
+    meetings,
+    minutes_location,
+)
+from planner.rules.planning import (
     SeriesError,
     cancel_occurrence,
     host_occurrence,
@@ -40,9 +50,7 @@ from planner.planning import (
     numbered_id,
     restore_occurrence,
 )
-from planner.series import FREQUENCIES, Occurrence
 from planner.store import RecordExists, RecordInvalid, StaleRecord, StoreError
-from planner.times import wall_clock
 from planner.tui.draft import (
     Data,
     FieldPath,
@@ -97,7 +105,6 @@ from planner.tui.widgets.list_editor import ListEditor
 from planner.tui.widgets.occurrences_editor import OccurrencesEditor
 from planner.tui.widgets.pick_field import PickField
 from planner.tui.widgets.scroll_column import ScrollColumn
-from planner.vocabulary import EVENT_KINDS, STATUSES
 
 FORMATS = ("breakfast", "seminar", "forum", "conference")
 
@@ -702,7 +709,7 @@ class EventScreen(Screen[None]):
                 self.apply(set_in(data, (*self.minutes_at, "notes"), [*notes[:position], *notes[position + 1:]]))
             return
         current = notes[position] if position is not None else {"item": item_key}
-        from planner.minutes import ItemNotes
+        from planner.domain.minutes import ItemNotes
 
         specs = (FieldSpec(("notes",), "Notes", "bilingual-text"),)
         context = {"home_tz": self.session.store.settings.home_tz}

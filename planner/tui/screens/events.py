@@ -20,8 +20,9 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Static
 
-from planner.ids import fold
-from planner.rows import EventFilter, EventRow
+from planner.domain.ids import fold
+from planner.domain.rows import EventFilter, EventRow
+from planner.domain.vocabulary import EVENT_KINDS, STATUSES
 from planner.tui.following import follow_store
 from planner.tui.forms import FieldSpec, Picker, build_field, choices
 from planner.tui.messages import OpenEvent
@@ -31,7 +32,6 @@ from planner.tui.widgets.events_table import COLUMNS, KIND_LABELS, EventsTable, 
 from planner.tui.widgets.form_field import FormField
 from planner.tui.widgets.pick_field import PickField
 from planner.tui.widgets.rows_table import RowsTable
-from planner.vocabulary import EVENT_KINDS, STATUSES
 
 FILTERS: tuple[FieldSpec, ...] = (
     FieldSpec(("kind",), "Kind", "choice", choices(EVENT_KINDS, KIND_LABELS), empty="(any)"),

@@ -13,10 +13,10 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Label
 
-from planner.conflicts import Conflict
-from planner.followup import ActionRow
-from planner.problems import Problem
-from planner.rows import EventFilter, EventRow
+from planner.domain.problems import Problem
+from planner.domain.rows import EventFilter, EventRow
+from planner.rules.conflicts import Conflict
+from planner.rules.followup import ActionRow
 from planner.tui.following import follow_store
 from planner.tui.lists import text
 from planner.tui.messages import OpenEvent

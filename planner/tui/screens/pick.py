@@ -14,7 +14,7 @@ from textual.widgets import Input, Label, OptionList, SelectionList, Static
 from textual.widgets.option_list import Option as ListOption
 from textual.widgets.selection_list import Selection
 
-from planner.ids import fold
+from planner.domain.ids import fold
 from planner.tui.session import Option
 
 SHOWN = 200

@@ -9,17 +9,17 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, Static
 
-from planner.event import Event
-from planner.followup import ActionRow
-from planner.history import Attended, Participation, municipality_history, person_history
-from planner.records import Municipality, Organization, Person, Record
-from planner.rows import EventFilter
+from planner.domain.event import Event
+from planner.domain.records import Municipality, Organization, Person, Record
+from planner.domain.rows import EventFilter
+from planner.rules.followup import ActionRow
+from planner.rules.history import Attended, Participation, municipality_history, person_history
 from planner.tui.following import follow_store
 from planner.tui.forms import Picker
 from planner.tui.lists import text
 from planner.tui.messages import OpenEvent
+from planner.tui.record_edit import edit_record
 from planner.tui.registries import describe
-from planner.tui.screens.registry import edit_record
 from planner.tui.session import Session
 from planner.tui.widgets.events_table import EventsTable
 from planner.tui.widgets.rows_table import Column, RowsTable

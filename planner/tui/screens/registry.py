@@ -10,14 +10,12 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
-from planner.ids import fold
-from planner.records import Record
-from planner.store import StoreError
+from planner.domain.ids import fold
+from planner.domain.records import Record
 from planner.tui.following import follow_store
 from planner.tui.forms import Picker
-from planner.tui.messages import StoreChanged
-from planner.tui.registries import KINDS, record_check
-from planner.tui.screens.form import FormScreen
+from planner.tui.record_edit import edit_record
+from planner.tui.registries import KINDS
 from planner.tui.session import Session
 from planner.tui.widgets.rows_table import RowsTable
 
@@ -129,31 +127,3 @@ class RegistryScreen(Screen[None]):
         record = self.query_one("#records", RowsTable).current
         if record is not None:
             edit_record(self, self.session, self.picker, self.kind.label, record)
-
-
-def edit_record(screen: Screen[Any], session: Session, picker: Picker, label: str, record: Record | None) -> None:
-    """Open the form of a new or existing registry record, and save it through the store when OK."""
-    kind = KINDS[label]
-    specs = kind.form if record is None else tuple(s for s in kind.form if s.path != ("id",))
-    from planner.tui.draft import data_of
-
-    initial = data_of(record) if record is not None else {}
-    title = f"New {kind.label}" if record is None else f"Edit {record.display_name(session.lang)}"
-
-    def done(result: Record | None) -> None:
-        if result is None:
-            return
-        try:
-            saved = session.store.save(result)
-        except StoreError as exc:
-            screen.notify(f"Not saved: {exc}", severity="error", timeout=8)
-            return
-        path = session.store.path_of(saved.id)
-        screen.notify(f"Saved {path.relative_to(session.root) if path else saved.id}", timeout=4)
-        screen.post_message(StoreChanged(*([path] if path else [])))
-
-    screen.app.push_screen(
-        FormScreen(title, specs, initial, record_check(kind, session, record), picker, lang=session.lang,
-                   ok_label="Save"),
-        done,
-    )

@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import TextArea
 
-from planner.text import LANGS
+from planner.domain.text import LANGS
 from planner.tui.draft import FieldPath
 from planner.tui.widgets.bilingual_field import bilingual
 from planner.tui.widgets.form_field import FormField

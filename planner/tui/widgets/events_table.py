@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from planner.calendar_words import weekday_short
-from planner.rows import EventRow
-from planner.text import Lang
+from planner.domain.rows import EventRow
+from planner.domain.text import Lang
+from planner.domain.weekdays import weekday_short
 from planner.tui.widgets.rows_table import Column, RowsTable
 
 NameOf = Callable[[str | None], str]

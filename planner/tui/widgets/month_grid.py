@@ -11,7 +11,7 @@ from textual.containers import Grid
 from textual.widget import Widget
 from textual.widgets import Label
 
-from planner.calendar_words import weekday_short
+from planner.domain.weekdays import weekday_short
 from planner.tui.widgets.day_cell import DayCell
 
 WEEKS = 6

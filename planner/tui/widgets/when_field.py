@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Input, Static
 
-from planner.calendar_words import weekday
+from planner.domain.weekdays import weekday
 from planner.tui.draft import FieldPath
 from planner.tui.widgets.form_field import FormField
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from planner.problems import Problem
+from planner.domain.problems import Problem
 
 
 class StoreError(Exception):

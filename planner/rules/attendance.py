@@ -13,11 +13,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from planner.event import Event, Guest
-from planner.participation import ANSWERS, ATTENDANCES, Attendance, Invitation
-from planner.records import Person
-from planner.series import Occurrence
-from planner.text import Line
+from planner.domain.event import Event, Guest
+from planner.domain.participation import ANSWERS, ATTENDANCES, Attendance, Invitation
+from planner.domain.records import Person
+from planner.domain.series import Occurrence
+from planner.domain.text import Line
 
 UNAFFILIATED = ""
 """The group of invited people with neither a municipality nor an organization."""

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
+from pathlib import Path
 
-from planner.attendance import UNAFFILIATED, attendance_totals
-from planner.calendar_words import weekday
-from planner.event import Event
-from planner.store import Store
-from planner.text import Lang, Line, Text
-from planner.themes import theme_label
+from planner.domain.event import Event
+from planner.domain.records import Person
+from planner.domain.text import Lang, Line, Text
+from planner.domain.themes import theme_label
+from planner.domain.weekdays import weekday
+from planner.rules.attendance import UNAFFILIATED, attendance_totals
 
 
 def when(start: datetime, end: datetime, tz: str, lang: Lang = "en") -> str:
@@ -24,12 +26,21 @@ def _text(value: Line | Text | None, lang: Lang) -> str:
     return value.get(lang) if value is not None else ""
 
 
-def _names(store: Store, ids: tuple[str, ...] | list[str], lang: Lang) -> str:
-    return ", ".join(store.name_of(i, lang) for i in ids)
+NameOf = Callable[[str, Lang], str]
+"""A record's display name in a language, from its id (the id itself when it is unknown)."""
 
 
-def describe_event(store: Store, event: Event, lang: Lang = "en") -> list[str]:
-    """Every field of ``event``, with names resolved, as lines of text."""
+def describe_event(
+    event: Event, name_of: NameOf, people: dict[str, Person], path: Path | None, lang: Lang = "en"
+) -> list[str]:
+    """Every field of ``event``, with names resolved by ``name_of``, as lines of text.
+
+    ``people`` are the records that attendance is counted by; ``path`` is the event's file.
+    """
+
+    def _names(ids: tuple[str, ...] | list[str]) -> str:
+        return ", ".join(name_of(i, lang) for i in ids)
+
     other: Lang = "es" if lang == "en" else "en"
     lines = [
         event.title.get(lang),
@@ -41,28 +52,28 @@ def describe_event(store: Store, event: Event, lang: Lang = "en") -> list[str]:
         f"when:        {when(event.start, event.end, event.tz, lang)}",
     ]
     if event.programme:
-        lines.append(f"programme:   {store.name_of(event.programme, lang)}")
+        lines.append(f"programme:   {name_of(event.programme, lang)}")
     if event.venue:
         lines.append(f"venue:       {event.venue.one_line()}")
     if event.host:
-        lines.append(f"host:        {store.name_of(event.host, lang)}")
+        lines.append(f"host:        {name_of(event.host, lang)}")
     if event.organizers:
-        lines.append(f"organizers:  {_names(store, event.organizers, lang)}")
+        lines.append(f"organizers:  {_names(event.organizers)}")
     if event.sponsors:
-        lines.append(f"sponsors:    {_names(store, event.sponsors, lang)}")
+        lines.append(f"sponsors:    {_names(event.sponsors)}")
     if event.themes:
         lines.append("themes:      " + ", ".join(theme_label(t, lang) for t in event.themes))
     if event.speakers:
         lines += ["", "Speakers"]
         for speaker in event.speakers:
             detail = " — ".join(p for p in (_text(speaker.role, lang), _text(speaker.topic, lang)) if p)
-            lines.append(f"  {store.name_of(speaker.person, lang)}" + (f" — {detail}" if detail else ""))
+            lines.append(f"  {name_of(speaker.person, lang)}" + (f" — {detail}" if detail else ""))
     if event.guests:
         lines += ["", "Guest municipalities"]
         for guest in event.guests:
-            lines.append(f"  {store.name_of(guest.municipality, lang)}")
+            lines.append(f"  {name_of(guest.municipality, lang)}")
             for delegate in guest.delegates:
-                who = store.name_of(delegate.person, lang) if delegate.person else ""
+                who = name_of(delegate.person, lang) if delegate.person else ""
                 role = _text(delegate.role, lang)
                 lines.append("    " + ", ".join(p for p in (who, role) if p))
     if event.legs:
@@ -71,19 +82,19 @@ def describe_event(store: Store, event: Event, lang: Lang = "en") -> list[str]:
             place = ", ".join(p for p in (leg.city, leg.country) if p)
             lines.append(f"  {leg.id}: {place}, {when(leg.start, leg.end, leg.tz, lang)}")
             if leg.hosts:
-                lines.append(f"    hosts: {_names(store, leg.hosts, lang)}")
+                lines.append(f"    hosts: {_names(leg.hosts)}")
     if event.signatories:
         lines += ["", "Signatories"]
         for signatory in event.signatories:
-            org = f" ({store.name_of(signatory.organization, lang)})" if signatory.organization else ""
-            lines.append(f"  {store.name_of(signatory.person, lang)}{org}")
+            org = f" ({name_of(signatory.organization, lang)})" if signatory.organization else ""
+            lines.append(f"  {name_of(signatory.person, lang)}{org}")
     if event.areas:
         lines += ["", "Areas of cooperation"] + [f"  - {area.get(lang)}" for area in event.areas]
     if event.agenda:
         lines += ["", "Agenda"]
         for item in event.agenda:
             at = f"{item.time:%H:%M}" if item.time else "     "
-            by = f" ({store.name_of(item.speaker, lang)})" if item.speaker else ""
+            by = f" ({name_of(item.speaker, lang)})" if item.speaker else ""
             lines.append(f"  {at}  {item.title.get(lang)}{by}")
     if event.description:
         lines += ["", "Description", *("  " + line for line in event.description.get(lang).splitlines())]
@@ -92,17 +103,16 @@ def describe_event(store: Store, event: Event, lang: Lang = "en") -> list[str]:
     if event.invitations:
         lines += ["", "Invitations"]
         for invitation in event.invitations:
-            name = store.name_of(invitation.person, lang)
+            name = name_of(invitation.person, lang)
             lines.append(f"  {name}: {invitation.answer}, {invitation.attendance}")
         lines += ["", "Attendance by municipality or organization"]
-        for group, totals in attendance_totals(event, store.people).items():
-            label = store.name_of(group, lang) if group != UNAFFILIATED else "(no affiliation)"
+        for group, totals in attendance_totals(event, people).items():
+            label = name_of(group, lang) if group != UNAFFILIATED else "(no affiliation)"
             counts = ", ".join(f"{n} {state}" for state, n in sorted(totals.attendance.items()))
             lines.append(f"  {label}: {totals.invited} invited, {totals.replied} replied; {counts}")
     if event.assumed:
         lines += ["", "Assumed (not in the sources)"] + [f"  - {fact}" for fact in event.assumed]
     if event.source_notes:
         lines += ["", "Source notes"] + [f"  - {note}" for note in event.source_notes]
-    path = store.path_of(event.id)
     lines += ["", f"file:        {path}" if path else "file:        (not saved)"]
     return lines

@@ -13,10 +13,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from planner.event import Event
-from planner.minutes import ActionItem, Minutes
-from planner.minutes_workflow import minutes_of
-from planner.times import zone
+from planner.domain.event import Event
+from planner.domain.minutes import ActionItem, Minutes
+from planner.domain.times import zone
+from planner.rules.minutes_workflow import minutes_of
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """Event summary rows and their filters: what listings, search and the index work from.
 
 Standard library only, so that a listing answered from the index never pays
-for importing the model. ``planner.query`` builds rows from full records.
+for importing the model. ``planner.rules.query`` builds rows from full records.
 """
 
 from __future__ import annotations

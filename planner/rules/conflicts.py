@@ -22,12 +22,12 @@ from functools import cache
 from pathlib import Path
 from typing import Literal
 
-from planner.calendar_words import weekday
-from planner.event import Event
-from planner.problems import Problem
-from planner.records import Loc
-from planner.store.locate import line_of
-from planner.text import Lang
+from planner.domain.event import Event
+from planner.domain.locate import line_of
+from planner.domain.problems import Problem
+from planner.domain.records import Loc
+from planner.domain.text import Lang
+from planner.domain.weekdays import weekday
 
 ConflictKind = Literal["person", "programme", "holiday", "weekend"]
 CHILE_ZONES = frozenset({"America/Santiago", "America/Punta_Arenas", "Pacific/Easter"})

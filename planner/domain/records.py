@@ -7,8 +7,8 @@ from typing import ClassVar, Self
 
 from pydantic import AwareDatetime, Field, model_validator
 
-from planner.fields import Email, Frozen, Id, Link, Ref
-from planner.text import Lang, Line, SingleLine, Text
+from planner.domain.fields import Email, Frozen, Id, Link, Ref
+from planner.domain.text import Lang, Line, SingleLine, Text
 
 Loc = tuple[str | int, ...]
 Reference = tuple[Loc, str, str]

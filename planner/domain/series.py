@@ -17,10 +17,10 @@ from typing import Any, Literal
 from dateutil import rrule
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
-from planner.fields import Frozen, Ref
-from planner.minutes import Minutes, Quote, Summary
-from planner.participation import Attendance, Invitation
-from planner.times import localize
+from planner.domain.fields import Frozen, Ref
+from planner.domain.minutes import Minutes, Quote, Summary
+from planner.domain.participation import Attendance, Invitation
+from planner.domain.times import localize
 
 Frequency = Literal["weekly", "monthly", "yearly"]
 FREQUENCIES: tuple[Frequency, ...] = ("weekly", "monthly", "yearly")

@@ -1,6 +1,6 @@
 """Building summary rows from full event records, and resolving names given on the command line.
 
-The rows themselves live in ``planner.rows`` (no model import), so that a later
+The rows themselves live in ``planner.domain.rows`` (no model import), so that a later
 index can store them and answer date, kind, municipality and person queries
 without parsing every event file.
 """
@@ -11,10 +11,10 @@ from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
-from planner.event import Event
-from planner.ids import fold
-from planner.records import Record
-from planner.rows import EventFilter, EventRow, LegRow, select
+from planner.domain.event import Event
+from planner.domain.ids import fold
+from planner.domain.records import Record
+from planner.domain.rows import EventFilter, EventRow, LegRow, select
 
 __all__ = ["EventFilter", "EventRow", "LegRow", "event_row", "event_rows", "resolve", "select"]
 

@@ -6,10 +6,10 @@ from typing import Literal
 
 from pydantic import Field
 
-from planner.fields import Domain, Email, Frozen, Url, ZoneName
-from planner.schema import SCHEMA_VERSION
-from planner.text import Lang, SingleLine
-from planner.times import DEFAULT_ZONE
+from planner.domain.fields import Domain, Email, Frozen, Url, ZoneName
+from planner.domain.schema import SCHEMA_VERSION
+from planner.domain.text import Lang, SingleLine
+from planner.domain.times import DEFAULT_ZONE
 
 __all__ = ["SCHEMA_VERSION", "Smtp", "StoreSettings"]
 

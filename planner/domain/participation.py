@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from planner.fields import Frozen, Ref
+from planner.domain.fields import Frozen, Ref
 
 Answer = Literal["needs-action", "accepted", "declined", "tentative"]
 ANSWERS: tuple[Answer, ...] = ("needs-action", "accepted", "declined", "tentative")

@@ -19,9 +19,9 @@ from datetime import date as Date
 from pathlib import Path
 from typing import Literal
 
-from planner.event import Event
-from planner.minutes import Minutes, WorkflowStep
-from planner.series import Occurrence
+from planner.domain.event import Event
+from planner.domain.minutes import Minutes, WorkflowStep
+from planner.domain.series import Occurrence
 
 Command = Literal["circulate", "approve", "reopen"]
 USER_VARIABLE = "PLANNER_USER"

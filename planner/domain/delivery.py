@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import AwareDatetime, Field
 
-from planner.fields import Frozen, Ref
+from planner.domain.fields import Frozen, Ref
 
 Method = Literal["REQUEST", "CANCEL"]
 

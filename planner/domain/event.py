@@ -20,18 +20,18 @@ from pydantic import (
     model_validator,
 )
 
-from planner.delivery import Sent
-from planner.fields import Frozen, Id, Link, Ref, ZoneName
-from planner.minutes import Minutes, Quote, Summary
-from planner.participation import Attendance, Invitation
-from planner.records import Record, Reference
-from planner.series import Occurrence, Recurrence
-from planner.text import Lang, Line, MultiLine, SingleLine, Text
-from planner.times import DEFAULT_ZONE, localize, wall_clock, zone
-from planner.vocabulary import ConferenceFormat, EventKind, Status
+from planner.domain.delivery import Sent
+from planner.domain.fields import Frozen, Id, Link, Ref, ZoneName
+from planner.domain.minutes import Minutes, Quote, Summary
+from planner.domain.participation import Attendance, Invitation
+from planner.domain.records import Record, Reference
+from planner.domain.series import Occurrence, Recurrence
+from planner.domain.text import Lang, Line, MultiLine, SingleLine, Text
+from planner.domain.times import DEFAULT_ZONE, localize, wall_clock, zone
+from planner.domain.vocabulary import ConferenceFormat, EventKind, Status
 
 Theme = Id
-"""A theme is a short id such as ``migrant-health``; labels live in ``planner.themes``."""
+"""A theme is a short id such as ``migrant-health``; labels live in ``planner.domain.themes``."""
 
 
 def _zone_for(data: Any, info: ValidationInfo) -> str:

@@ -10,10 +10,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from planner.event import Event
-from planner.followup import ActionRow, event_actions, meetings
-from planner.records import Person
-from planner.text import Lang
+from planner.domain.event import Event
+from planner.domain.records import Person
+from planner.domain.text import Lang
+from planner.rules.followup import ActionRow, event_actions, meetings
 
 
 @dataclass(frozen=True)

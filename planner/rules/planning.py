@@ -14,13 +14,13 @@ from typing import Any, Literal
 
 from pydantic import ValidationError
 
-from planner.event import Event
-from planner.ids import check_id, slugify
-from planner.records import Municipality, Organization, Person, Programme
-from planner.series import Frequency, Occurrence
-from planner.store.codec import to_data
-from planner.times import localize, wall_clock
-from planner.vocabulary import EventKind
+from planner.domain.data import to_data
+from planner.domain.event import Event
+from planner.domain.ids import check_id, slugify
+from planner.domain.records import Municipality, Organization, Person, Programme
+from planner.domain.series import Frequency, Occurrence
+from planner.domain.times import localize, wall_clock
+from planner.domain.vocabulary import EventKind
 
 PROGRAMME = "migrants-and-cities"
 """The programme a new round table belongs to, when the store has it."""

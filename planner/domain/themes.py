@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from planner.text import Lang
+from planner.domain.text import Lang
 
 THEMES: dict[str, dict[Lang, str]] = {
     "migrant-health": {"es": "Salud de las personas migrantes", "en": "Migrant health"},

@@ -7,9 +7,9 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict
 
-from planner.ids import check_id
-from planner.text import SingleLine
-from planner.times import zone
+from planner.domain.ids import check_id
+from planner.domain.text import SingleLine
+from planner.domain.times import zone
 
 
 def _check_zone(name: str) -> str:

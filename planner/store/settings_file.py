@@ -1,6 +1,6 @@
-"""The store's layout version, checked before anything else is read.
+"""Reading ``planner.toml`` before anything else: a missing store folder or a newer store stops here.
 
-Standard library only: a listing answered from the index checks the version
+Standard library only: a listing answered from the index reads the settings
 too, without importing the model.
 """
 
@@ -10,11 +10,9 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from planner.errors import StoreError
-
-SCHEMA_VERSION = 1
-"""The newest store layout this planner reads and writes."""
-SETTINGS_FILE = "planner.toml"
+from planner.domain.errors import StoreError
+from planner.domain.schema import SCHEMA_VERSION, newer_version
+from planner.store.folders import SETTINGS_FILE
 
 
 def raw_settings(root: Path) -> tuple[dict[str, Any], str | None]:
@@ -30,12 +28,7 @@ def raw_settings(root: Path) -> tuple[dict[str, Any], str | None]:
         data = tomllib.loads(text)
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
         return {}, None
-    version = data.get("schema_version", SCHEMA_VERSION)
-    if isinstance(version, int) and version > SCHEMA_VERSION:
-        from planner.store.locate import line_of
-
-        raise StoreError(
-            f"{path}:{line_of(text, ('schema_version',))}: schema_version: this store is at version "
-            f"{version}, newer than version {SCHEMA_VERSION} that this planner reads; upgrade the planner"
-        )
+    message = newer_version(path, text, data.get("schema_version", SCHEMA_VERSION))
+    if message is not None:
+        raise StoreError(message)
     return data, text

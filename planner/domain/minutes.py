@@ -13,8 +13,8 @@ from typing import Literal
 
 from pydantic import AwareDatetime
 
-from planner.fields import Frozen, Id, Ref
-from planner.text import Line, SingleLine, Text
+from planner.domain.fields import Frozen, Id, Ref
+from planner.domain.text import Line, SingleLine, Text
 
 MinutesStatus = Literal["draft", "circulated", "approved"]
 ActionStatus = Literal["open", "done"]

@@ -23,7 +23,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from planner.event import Event
+from planner.domain.event import Event
 
 VERSION = "v1"
 """Changes when the hashed fields change; a fingerprint of another version is no baseline."""
