@@ -348,6 +348,30 @@ class Event(Record):
         # TOML keys are strings; ISO dates sort in date order.
         return {day.isoformat(): occurrence.model_dump(exclude_none=True) for day, occurrence in sorted(value.items())}
 
+    # One meeting of a series
+
+    def occurrence(self, day: date) -> Occurrence:
+        """What the meeting of ``day`` (its original date) changes from the rule; nothing for most days."""
+        return self.occurrences.get(day, Occurrence())
+
+    def with_occurrence(self, day: date, **changes: Any) -> Event:
+        """The series with the meeting of ``day`` changed, validated again as a whole record.
+
+        A change to ``None`` removes that override; a meeting left as the rule
+        gives it is dropped. Raises ``ValidationError``, as loading would, when
+        the result breaks a rule (a day the series does not have, minutes
+        naming an unknown agenda item ...).
+        """
+        current = self.occurrence(day).model_dump(exclude_none=True)
+        merged = {key: value for key, value in {**current, **changes}.items() if value is not None}
+        occurrence = Occurrence.model_validate(merged)
+        occurrences = dict(self.occurrences)
+        if occurrence == Occurrence():
+            occurrences.pop(day, None)
+        else:
+            occurrences[day] = occurrence
+        return Event.model_validate({**dict(self), "occurrences": occurrences}, context={"home_tz": self.tz})
+
     # Derived views, never stored.
 
     def occurrence_times(self, horizon: datetime | None = None) -> list[tuple[date, datetime, datetime, Occurrence]]:
@@ -362,7 +386,7 @@ class Event(Record):
         found = []
         local_horizon = horizon.astimezone(self.start.tzinfo).replace(tzinfo=None) if horizon else None
         for local in self.recurrence.starts(self.start.replace(tzinfo=None), local_horizon):
-            override = self.occurrences.get(local.date(), Occurrence())
+            override = self.occurrence(local.date())
             if override.start is not None and override.end is not None:
                 start, end = localize(override.start, self.tz), localize(override.end, self.tz)
             else:

@@ -20,7 +20,6 @@ from email.message import EmailMessage
 
 from planner.domain.event import Event
 from planner.domain.participation import Answer, Invitation
-from planner.domain.series import Occurrence
 from planner.domain.times import zone
 from planner.imports.errors import ImportRefused, Malformed
 from planner.imports.events import PARTSTATS, address_of, people_by_email
@@ -183,7 +182,7 @@ def apply_reply(event: Event, person: str, reply: Reply) -> tuple[Event, Answer]
     if reply.occurrence is not None and event.recurrence is not None:
         day = _occurrence_date(event, reply.occurrence)
         if day in {d for d, *_ in event.occurrence_times()}:
-            occurrence = event.occurrences.get(day, Occurrence())
+            occurrence = event.occurrence(day)
             own = next((i for i in occurrence.invitations if i.person == person), None)
             if own is None and invited is None:
                 return None
@@ -193,8 +192,7 @@ def apply_reply(event: Event, person: str, reply: Reply) -> tuple[Event, Answer]
             else:
                 invitations = (*occurrence.invitations, Invitation(person=person, answer=reply.answer))
                 before = invited.answer if invited else "needs-action"
-            changed = occurrence.model_copy(update={"invitations": invitations})
-            return event.model_copy(update={"occurrences": {**event.occurrences, day: changed}}), before
+            return event.with_occurrence(day, invitations=invitations), before
     if invited is None:
         return None
     return event.model_copy(update={"invitations": _answered(event.invitations, person, reply.answer)}), invited.answer

@@ -58,7 +58,7 @@ def group_of(person: Person | None) -> str:
 def _occurrence(event: Event, day: date | None) -> Occurrence:
     if day is None or event.recurrence is None:
         return Occurrence()
-    return event.occurrences.get(day, Occurrence())
+    return event.occurrence(day)
 
 
 def meeting_invitations(event: Event, day: date | None = None) -> tuple[Invitation, ...]:
@@ -120,13 +120,6 @@ def _end_of(event: Event, day: date) -> datetime:
     return datetime.combine(day, datetime.max.time(), tzinfo=event.start.tzinfo)
 
 
-def _with_occurrence(event: Event, day: date, **update: object) -> Event:
-    current = event.occurrences.get(day, Occurrence())
-    # Validated, not copied: the occurrence's own rules (sorted attendance) hold for the new value too.
-    occurrences = {**event.occurrences, day: Occurrence.model_validate({**dict(current), **update})}
-    return Event.model_validate({**dict(event), "occurrences": occurrences})
-
-
 def record_invitation(
     event: Event, day: date | None, person: str, *, answer: str | None = None, attendance: str | None = None
 ) -> Event:
@@ -150,7 +143,7 @@ def record_invitation(
         own.append(invitation)
     else:
         own[mine] = invitation
-    return _with_occurrence(event, occurrence, invitations=tuple(own))
+    return event.with_occurrence(occurrence, invitations=tuple(own))
 
 
 def record_delegation(event: Event, day: date | None, municipality: str, attendance: str) -> Event:
@@ -174,5 +167,5 @@ def record_delegation(event: Event, day: date | None, municipality: str, attenda
     own[municipality] = attendance
     if attendance == "unknown" and guest.attendance in (None, "unknown"):
         own.pop(municipality)  # nothing to say beyond the series' default
-    return _with_occurrence(event, occurrence, delegate_attendance=own)
+    return event.with_occurrence(occurrence, delegate_attendance=own)
 

@@ -21,7 +21,6 @@ from typing import Literal
 
 from planner.domain.event import Event
 from planner.domain.minutes import Minutes, WorkflowStep
-from planner.domain.series import Occurrence
 
 Command = Literal["circulate", "approve", "reopen"]
 USER_VARIABLE = "PLANNER_USER"
@@ -80,7 +79,7 @@ def check_occurrence(event: Event, occurrence: Date | None) -> None:
 
 def check_held(event: Event, occurrence: Date | None) -> None:
     """Refuse a cancelled occurrence: a meeting that did not take place has no minutes."""
-    if occurrence is not None and event.occurrences.get(occurrence, Occurrence()).cancelled:
+    if occurrence is not None and event.occurrence(occurrence).cancelled:
         raise MinutesError(f"the meeting of {_meeting(event, occurrence)} is cancelled: it cannot have minutes")
 
 
@@ -107,7 +106,7 @@ def minutes_location(event: Event, occurrence: Date | None) -> tuple[str, ...]:
     """Where in the event's file ``minutes_of`` finds (and the workflow writes) the minutes of a meeting."""
     if occurrence is None or event.recurrence is None:
         return ("minutes",)
-    own = event.occurrences.get(occurrence, Occurrence()).minutes
+    own = event.occurrence(occurrence).minutes
     if own is None and occurrence == event.start.date():
         return ("minutes",)
     return ("occurrences", occurrence.isoformat(), "minutes")
@@ -121,7 +120,7 @@ def minutes_of(event: Event, occurrence: Date | None = None) -> Minutes | None:
     """
     if occurrence is None or event.recurrence is None:
         return event.minutes
-    found = event.occurrences.get(occurrence, Occurrence()).minutes
+    found = event.occurrence(occurrence).minutes
     if found is None and occurrence == event.start.date():
         return event.minutes
     return found
@@ -131,9 +130,7 @@ def _put(event: Event, minutes: Minutes, occurrence: Date | None) -> Event:
     """The event with ``minutes`` where ``minutes_of`` finds them, re-validated."""
     if occurrence is None or minutes_location(event, occurrence) == ("minutes",):
         return _revalidated(event, minutes=minutes)
-    current = event.occurrences.get(occurrence, Occurrence())
-    occurrences = {**event.occurrences, occurrence: current.model_copy(update={"minutes": minutes})}
-    return _revalidated(event, occurrences=occurrences)
+    return event.with_occurrence(occurrence, minutes=minutes)
 
 
 def _revalidated(event: Event, **update: object) -> Event:

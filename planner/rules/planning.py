@@ -411,25 +411,15 @@ def _occurrence(event: Event, day: date) -> Occurrence:
     horizon = datetime.combine(day, time.max)
     if day not in {start.date() for start in event.recurrence.starts(first, horizon)}:
         raise SeriesError(f"{day} is not a date of this series")
-    return event.occurrences.get(day, Occurrence())
+    return event.occurrence(day)
 
 
 def _with_occurrence(event: Event, day: date, changes: Mapping[str, Any]) -> Event:
-    """The series with the occurrence of ``day`` changed; an occurrence left as the rule gives it is dropped."""
-    current = event.occurrences.get(day, Occurrence()).model_dump(exclude_none=True)
-    merged = {k: v for k, v in {**current, **changes}.items() if v is not None}
+    """The series with the occurrence of ``day`` changed, the model's message as a ``SeriesError``."""
     try:
-        occurrence = Occurrence.model_validate(merged)
+        return event.with_occurrence(day, **changes)
     except ValidationError as exc:
         raise SeriesError(_first_message(exc)) from None
-    data = to_data(event)
-    occurrences = dict(data.get("occurrences") or {})
-    if occurrence == Occurrence():
-        occurrences.pop(day.isoformat(), None)
-    else:
-        occurrences[day.isoformat()] = occurrence.model_dump(exclude_none=True)
-    data["occurrences"] = occurrences
-    return _validated(data, event.tz)
 
 
 def _validated(data: dict[str, Any], tz: str) -> Event:
