@@ -93,10 +93,6 @@ class Organization(Record):
             return self.short_name_en or self.short_name or self.name_en or self.name
         return self.short_name or self.name
 
-    def full_name(self, lang: Lang = "es") -> str:
-        """The long name in ``lang``, else the official one."""
-        return (self.name_en if lang == "en" else None) or self.name
-
 
 class Person(Record):
     """A speaker, participant or contact, attached to an organization or a municipality."""

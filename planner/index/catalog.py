@@ -298,13 +298,6 @@ class Catalog:
     def count(self) -> int:
         return int(self._db.execute("SELECT count(*) FROM rows").fetchone()[0])
 
-    def page(self, offset: int, limit: int) -> list[EventRow]:
-        """Rows ``offset`` to ``offset + limit`` in date order: what a table shows without loading all."""
-        cursor = self._db.execute(
-            "SELECT payload FROM rows ORDER BY start_utc, id LIMIT ? OFFSET ?", (limit, offset)
-        )
-        return [rowjson.loads(payload, self.root) for (payload,) in cursor]
-
     def names(self) -> dict[str, tuple[str, list[str]]]:
         """Each record id's label and names (the first is its display name)."""
         return {rid: (label, json.loads(names)) for rid, label, names in

@@ -15,8 +15,6 @@ from planner.domain.event import Event
 from planner.domain.records import REGISTRIES, Record
 from planner.store.folders import CONFLICTS_FOLDER, is_record_file, is_year_folder
 
-RECORD_TYPES: tuple[type[Record], ...] = (*REGISTRIES, Event)
-
 
 def record_path(root: Path, record: Record) -> Path:
     """The file a new record is written to."""

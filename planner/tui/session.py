@@ -40,16 +40,6 @@ class Option:
     detail: str = ""
 
 
-def row_key(row: EventRow) -> str:
-    """A row's key in tables: the event id, with a series' occurrence date."""
-    occurrence = getattr(row, "occurrence", None)
-    return f"{row.id}@{occurrence.isoformat()}" if occurrence else row.id
-
-
-def event_id_of(key: str) -> str:
-    return key.split("@", 1)[0]
-
-
 class Session:
     """One open store and everything the screens share about it."""
 
