@@ -25,10 +25,7 @@ def single_line(value: str) -> str:
     found = _CONTROL.search(value)
     if found:
         raise ValueError(f"must be a single line, but contains {_describe(found.group())}")
-    value = unicodedata.normalize("NFC", value.strip())
-    if not value:
-        raise ValueError("must not be empty")
-    return value
+    return _trimmed(value)
 
 
 def multi_line(value: str) -> str:
@@ -37,6 +34,11 @@ def multi_line(value: str) -> str:
     found = _CONTROL_BUT_NEWLINE_TAB.search(value)
     if found:
         raise ValueError(f"contains {_describe(found.group())}, which is not allowed in text")
+    return _trimmed(value)
+
+
+def _trimmed(value: str) -> str:
+    """Surrounding blanks trimmed, composed characters (NFC) so that equal texts compare equal; refuse empty."""
     value = unicodedata.normalize("NFC", value.strip())
     if not value:
         raise ValueError("must not be empty")
