@@ -9,7 +9,10 @@ store (and its index) come in through ``PlannerApp(store, catalog=...)``.
 
 Layout: ``app.py`` (the app: navigation, the store watcher, the palette),
 ``screens/`` and ``widgets/`` (one class per file), helpers without widgets
-(``session``, ``draft``, ``forms``, ``lists``, ``registries``, ``flows``,
+(``session``, ``draft``, ``forms``, ``lists``, ``registries``, ``record_edit``, ``flows``,
 ``exporting``, ``preview``, ``providers``, ``messages``, ``following``), and
 one ``.tcss`` stylesheet per screen here, using theme variables only.
+
+May import every package below the command line; only this package imports
+Textual (both are import-linter contracts in ``pyproject.toml``).
 """
