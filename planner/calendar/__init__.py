@@ -11,8 +11,8 @@ The modules, from the pieces of an entry to the export that writes them all:
   ``invites`` (one iTIP REQUEST or CANCEL per UID);
 - the strict checks: ``lint`` (of a whole file) and ``checks`` (of an
   export's pieces, each once);
-- what an export keeps and knows: ``keys`` (the content keys of the code,
-  the records and the settings), ``facts`` (what the exporter
+- what an export keeps and knows: ``keys`` (the content keys, among them
+  the hash of all of the package's source), ``facts`` (what the exporter
   knows of a record before rendering it), ``cache`` (what an export keeps
   for the next, next to the store's index), ``memo`` (the last export's
   knowledge in one piece) and ``sources`` (the records, from a loaded store

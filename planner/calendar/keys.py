@@ -1,14 +1,18 @@
 """The content keys the export cache is keyed on: of the code, of a record, of the settings.
 
 Two records with the same key (:func:`record_key`) give the same calendar
-entries, wherever they were read from. A rendering is kept under the event's
-key, the settings and the renderer's own code (:func:`code_key`), with the
-keys of the registry records it consulted.
+entries, wherever they were read from. Everything kept between exports is
+also keyed on :func:`code_key`, a hash of all of the ``planner`` package's
+source (every module, template and translation, walked from the package's
+folder: no hand-kept list to forget one in), of the Python version, of
+icalendar's version and of the zone data, so that a change to any of them
+sets aside every kept rendering and parse.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import secrets
 import sys
 from functools import cache
@@ -20,28 +24,28 @@ if TYPE_CHECKING:
     from planner.domain.settings import StoreSettings
 
 RENDERER_VERSION = "1"
-"""Raise to set aside every kept rendering (the code's own hash below does it for any source change)."""
+"""Raise to set aside every kept rendering (the hash of the source does it for any change to the code)."""
 
-_CODE = (
-    "event.py", "series.py", "records.py", "participation.py", "fields.py", "text.py", "themes.py", "settings.py",
-    "times.py", "schema.py", "store/codec.py",
-)
-"""Modules besides ``planner/calendar/`` whose code decides what a file's bytes parse to or what an entry
-says (relative to ``planner/``)."""
+PACKAGE = Path(__file__).resolve().parents[1]
+"""The ``planner`` package's folder: all of it is the code an export depends on."""
+
+SOURCE_SUFFIXES = (".py", ".j2", ".po", ".mo")
+"""The package's files that are code, or that code reads to make text: modules, templates, translations
+(style sheets of the terminal UI shape no output)."""
 
 
 @cache
 def code_key() -> str:
-    """A hash of everything besides the records that shapes an entry: this code, icalendar, the zone data."""
+    """A hash of everything besides the records that shapes an entry: the package's source, Python,
+    icalendar and the zone data. Worked out once per process."""
     from planner import __version__
 
     digest = hashlib.sha256(f"{RENDERER_VERSION}|{__version__}|{sys.version_info[:2]}".encode())
-    package = Path(__file__).resolve().parents[1]
-    files = sorted((package / "calendar").glob("*.py")) + [package / name for name in _CODE]
-    files += [_package_file("icalendar", "_version.py"), _package_file("tzdata", "__init__.py")]
+    digest.update(package_key(PACKAGE).encode("ascii"))
     import zoneinfo
 
     # The system's zone data, when Python uses it (a rule change moves local times).
+    files = [_package_file("icalendar", "_version.py"), _package_file("tzdata", "__init__.py")]
     files += [Path(folder) / "tzdata.zi" for folder in zoneinfo.TZPATH]
     for path in files:
         digest.update(str(path).encode("utf-8", "surrogatepass"))
@@ -50,6 +54,34 @@ def code_key() -> str:
         except OSError:
             digest.update(b"-")
     return digest.hexdigest()[:32]
+
+
+def package_key(folder: Path) -> str:
+    """A hash of every source file below ``folder``: each one's path relative to it and its bytes, in
+    path order. The same tree gives the same key wherever it is; a file changed, added, removed or
+    renamed gives another."""
+    digest = hashlib.sha256()
+    for name in source_files(folder):
+        try:
+            data = (folder / name).read_bytes()
+        except OSError:  # removed since the walk saw it: a key of its own, never found again
+            data = secrets.token_bytes(16)
+        # Each file's length before its bytes: no two different trees give the same stream.
+        digest.update(f"{name}\x00{len(data)}\x00".encode("utf-8", "surrogatepass"))
+        digest.update(data)
+    return digest.hexdigest()
+
+
+def source_files(folder: Path) -> list[str]:
+    """The source files below ``folder`` (:data:`SOURCE_SUFFIXES`), by path relative to it with ``/``,
+    sorted; bytecode caches and hidden folders are left out."""
+    found: list[str] = []
+    for top, folders, files in os.walk(folder):
+        folders[:] = [f for f in folders if f != "__pycache__" and not f.startswith(".")]
+        base = Path(top).relative_to(folder).as_posix()
+        prefix = "" if base == "." else f"{base}/"
+        found += [f"{prefix}{name}" for name in files if name.endswith(SOURCE_SUFFIXES)]
+    return sorted(found)
 
 
 def _package_file(package: str, name: str) -> Path:
