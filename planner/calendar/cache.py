@@ -117,9 +117,7 @@ class ExportCache:
     @classmethod
     def open(cls, root: Path) -> ExportCache:
         """The cache of the store at ``root``, next to its index; an in-memory one if it cannot be used."""
-        from planner.index.location import index_file
-
-        path = index_file(root).with_name(CACHE_NAME)
+        path = _cache_file(root)
         for attempt in range(2):
             try:
                 return cls(_connect(path))
@@ -127,6 +125,11 @@ class ExportCache:
                 if attempt == 0:
                     _remove(path)
         return cls(_connect(None))
+
+    @staticmethod
+    def discard(root: Path) -> None:
+        """Remove the cache file of the store at ``root`` (a damaged one: the next export starts it again)."""
+        _remove(_cache_file(root))
 
     @classmethod
     def in_memory(cls) -> ExportCache:
@@ -321,6 +324,12 @@ def _schema(db: sqlite3.Connection) -> str | None:
         row = db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
         return str(row[0]) if row is not None else None
     return None
+
+
+def _cache_file(root: Path) -> Path:
+    from planner.index.location import index_file
+
+    return index_file(root).with_name(CACHE_NAME)
 
 
 def _remove(path: Path) -> None:

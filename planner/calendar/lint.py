@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-MAX_OCTETS = 75
+from planner.calendar.lines import MAX_OCTETS, ContentLine, unfold
 
 SINGLE: dict[str, frozenset[str]] = {
     "VCALENDAR": frozenset({"VERSION", "PRODID", "CALSCALE", "METHOD", "REFRESH-INTERVAL"}),
@@ -39,16 +39,6 @@ REQUIRED: dict[str, frozenset[str]] = {
     "DAYLIGHT": frozenset({"DTSTART", "TZOFFSETFROM", "TZOFFSETTO"}),
     "VALARM": frozenset({"ACTION", "TRIGGER"}),
 }
-
-
-@dataclass
-class ContentLine:
-    """One unfolded line: its name, parameters (upper-case names) and raw value."""
-
-    number: int
-    name: str
-    params: dict[str, str]
-    value: str
 
 
 @dataclass
@@ -80,18 +70,6 @@ def split_line(text: str, number: int = 0) -> ContentLine | None:
                     params[key.upper()] = value
                 return ContentLine(number, parts[0].upper(), params, text[start:])
     return None
-
-
-def unfold(text: str) -> list[tuple[int, str]]:
-    """The logical lines of CRLF ``text`` with the number of their first physical line."""
-    logical: list[tuple[int, str]] = []
-    for number, line in enumerate(text.split("\r\n"), start=1):
-        if line[:1] in (" ", "\t") and logical:
-            first, previous = logical[-1]
-            logical[-1] = (first, previous + line[1:])
-        elif line:
-            logical.append((number, line))
-    return logical
 
 
 def problems(data: bytes, deep: bool = True) -> list[str]:

@@ -1,12 +1,8 @@
-"""What the exporter knows of the store before rendering anything: keys and facts of every record.
+"""Where an export's records come from: a loaded store, or the store's folder read through its index.
 
-Every record gets a **key**, a hash of its content (:func:`record_key`):
-two records with the same key give the same calendar entries, wherever they
-were read from. A rendering is kept under the event's key, the settings and
-the renderer's own code (:func:`code_key`), with the keys of the registry
-records it consulted.
-
-Two ways to know the records:
+Every record is known by its key (``planner.calendar.keys.record_key``) and
+its facts (``planner.calendar.facts``) before anything is rendered. Two ways
+to know them:
 
 - :class:`StoreInputs`, from a loaded ``Store``: keys and facts are
   computed from the records in memory (which may not be what the files say:
@@ -20,18 +16,15 @@ Two ways to know the records:
 
 from __future__ import annotations
 
-import hashlib
 import json
-import secrets
-import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
-from planner.calendar.cache import SEP, ExportCache, dumps
+from planner.calendar.cache import ExportCache, dumps
+from planner.calendar.facts import EventInfo, EventRef, RegistryInfo, Setup
+from planner.calendar.keys import UNRENDERED, code_key, hash_text, record_key
 from planner.store.files import digest as file_digest  # the index's key: cached sources are found by it
 
 if TYPE_CHECKING:
@@ -39,197 +32,11 @@ if TYPE_CHECKING:
     from planner.domain.event import Event
     from planner.domain.records import Record
     from planner.domain.settings import StoreSettings
-    from planner.domain.text import Lang
     from planner.index import Catalog
     from planner.store import Store
 
-RENDERER_VERSION = "1"
-"""Raise to set aside every kept rendering (the code's own hash below does it for any source change)."""
-
-_CODE = (
-    "event.py", "series.py", "records.py", "participation.py", "fields.py", "text.py", "themes.py", "settings.py",
-    "times.py", "schema.py", "store/codec.py",
-)
-"""Modules besides ``planner/calendar/`` whose code decides what a file's bytes parse to or what an entry
-says (relative to ``planner/``)."""
-
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 LABELS = ("municipality", "organization", "person", "programme")
 """Registry labels, in the order the store reads their folders (the first record of an id wins)."""
-
-
-@cache
-def code_key() -> str:
-    """A hash of everything besides the records that shapes an entry: this code, icalendar, the zone data."""
-    from planner import __version__
-
-    digest = hashlib.sha256(f"{RENDERER_VERSION}|{__version__}|{sys.version_info[:2]}".encode())
-    package = Path(__file__).resolve().parents[1]
-    files = sorted((package / "calendar").glob("*.py")) + [package / name for name in _CODE]
-    files += [_package_file("icalendar", "_version.py"), _package_file("tzdata", "__init__.py")]
-    import zoneinfo
-
-    # The system's zone data, when Python uses it (a rule change moves local times).
-    files += [Path(folder) / "tzdata.zi" for folder in zoneinfo.TZPATH]
-    for path in files:
-        digest.update(str(path).encode("utf-8", "surrogatepass"))
-        try:
-            digest.update(path.read_bytes())
-        except OSError:
-            digest.update(b"-")
-    return digest.hexdigest()[:32]
-
-
-def _package_file(package: str, name: str) -> Path:
-    """A file of an installed package, found without importing the package (nor reading its metadata)."""
-    from importlib.util import find_spec
-
-    spec = find_spec(package)
-    return Path(spec.origin).parent / name if spec is not None and spec.origin else Path(f"/-/{package}/{name}")
-
-
-def hash_text(*parts: str) -> str:
-    digest = hashlib.sha256()
-    for part in parts:
-        digest.update(part.encode("utf-8", "surrogatepass"))
-        digest.update(b"\x00")
-    return digest.hexdigest()[:32]
-
-
-UNRENDERED = ("calendar_token", "created", "updated")
-"""Fields of a registry record that no entry shows: a person's feed token names a file, and the
-stamps change on every save (issuing a token saves the person) without changing a name or an address."""
-
-
-def record_key(record: Record, leave_out: tuple[str, ...] = ()) -> str:
-    """A hash of the record's content (without the fields in ``leave_out``). A record that cannot be
-    dumped gets a key of its own, never found again."""
-    try:
-        data: Any = record.model_dump(warnings=False)
-    except Exception:  # a record built without validation may lack a field: nothing is kept for it
-        return "x" + secrets.token_hex(15)
-    if isinstance(data, dict):
-        for name in leave_out:
-            data.pop(name, None)
-    return hash_text(type(record).__name__, repr(data))
-
-
-def settings_key(settings: StoreSettings) -> str:
-    try:
-        return hash_text("settings", repr(settings.model_dump(warnings=False)))
-    except Exception:
-        return "x" + secrets.token_hex(15)
-
-
-@dataclass(frozen=True)
-class Setup:
-    """What the exporter needs of the settings before it renders anything."""
-
-    key: str
-    home_tz: str
-    default_lang: Lang
-    org_es: str
-    org_en: str
-
-    @classmethod
-    def of(cls, settings: StoreSettings) -> Setup:
-        return cls(settings_key(settings), str(settings.home_tz), settings.default_lang,
-                   settings.organization_name("es"), settings.organization_name("en"))
-
-    def org(self, lang: Lang) -> str:
-        return self.org_en if lang == "en" else self.org_es
-
-
-class EventInfo(NamedTuple):
-    """An event as feeds need it: which feeds list it, where, and whether its SEQUENCE must be brought
-    up to date first. A plain tuple, so that thousands are read back at once (``Memo``)."""
-
-    id: str
-    status: str
-    start_us: int
-    """Microseconds since 1970 (UTC): feeds list events by start instant, then id."""
-    people: str
-    """``Event.people``, joined by ``SEP``: each of them gets the event in their feed."""
-    places: str
-    """Host, guests, organizers and hosts of occurrences, joined by ``SEP``: each municipality among
-    them gets it."""
-    needs_sync: bool
-    """No fingerprint of this version, or one its significant fields no longer match (a hand edit)."""
-    invited: int
-    """How many people are invited (to the event or an occurrence), for the note when no invite is written."""
-
-    @classmethod
-    def of(cls, event: Event) -> EventInfo:
-        from planner.calendar.feeds import municipalities_of
-        from planner.domain.fingerprint import VERSION, hand_edited
-
-        start = event.start if event.start.tzinfo is not None else event.start.replace(tzinfo=UTC)
-        fingerprint = event.calendar_fingerprint
-        missing = fingerprint is None or not fingerprint.startswith(f"{VERSION}:")
-        invited = {i.person for i in event.invitations} | {
-            i.person for o in event.occurrences.values() for i in o.invitations
-        }
-        return cls(
-            event.id, str(event.status), (start - _EPOCH) // _MICROSECOND, _joined(event.people()),
-            _joined(municipalities_of(event)), missing or hand_edited(event), len(invited),
-        )
-
-    def dumps(self) -> str:
-        return dumps(self)
-
-    @classmethod
-    def loads(cls, text: str) -> EventInfo:
-        return cls(*json.loads(text))
-
-
-class RegistryInfo(NamedTuple):
-    """A registry record: its key (what renderings that consulted it depend on), and for feeds its
-    name, reading language and feed token."""
-
-    id: str
-    label: str
-    key: str
-    name: str
-    lang: Lang | None
-    token: str | None
-
-    @classmethod
-    def of(cls, record: Record) -> RegistryInfo:
-        name = getattr(record, "name", None)
-        lang = getattr(record, "lang", None)
-        token = getattr(record, "calendar_token", None)
-        return cls(
-            record.id, record.label, record_key(record, UNRENDERED),
-            name if isinstance(name, str) else record.display_name("es"),
-            lang if lang in ("es", "en") else None, token if isinstance(token, str) else None,
-        )
-
-    def dumps(self) -> str:
-        return dumps(self)
-
-    @classmethod
-    def loads(cls, text: str) -> RegistryInfo:
-        return cls(*json.loads(text))
-
-
-_MICROSECOND = datetime(1970, 1, 1, 0, 0, 0, 1, tzinfo=UTC) - _EPOCH
-
-
-def _joined(ids: Iterable[str]) -> str:
-    """Ids joined by ``SEP`` (an id holding it, possible only in a record built without validation, is
-    changed so that it cannot be taken for two)."""
-    return SEP.join(i.replace(SEP, "\ufffd") for i in ids)
-
-
-@dataclass
-class EventRef:
-    """One event: its key and facts, and the record itself once read."""
-
-    key: str
-    info: EventInfo
-    path: str | None = None
-    """The file, relative to the store (``None`` for a record that is not from a file)."""
-    record: Event | None = None
 
 
 class Inputs:

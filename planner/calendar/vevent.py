@@ -420,49 +420,47 @@ class Renderer:
         if facts:
             parts.append("\n".join(facts))
         if event.speakers:
-            lines = [f"{word('speakers', lang)}:"]
-            for speaker in event.speakers:
-                detail = [p.get(lang) for p in (speaker.role, speaker.topic) if p is not None]
-                lines.append("- " + " — ".join([self._name(speaker.person), *detail]))
-            parts.append("\n".join(lines))
+            parts.append(_section(word("speakers", lang), [
+                " — ".join([self._name(s.person), *(p.get(lang) for p in (s.role, s.topic) if p is not None)])
+                for s in event.speakers
+            ]))
         if event.signatories:
-            lines = [f"{word('signatories', lang)}:"]
-            for signatory in event.signatories:
-                org = f" ({self._name(signatory.organization)})" if signatory.organization else ""
-                lines.append(f"- {self._name(signatory.person)}{org}")
-            parts.append("\n".join(lines))
+            parts.append(_section(word("signatories", lang), [
+                self._name(s.person) + (f" ({self._name(s.organization)})" if s.organization else "")
+                for s in event.signatories
+            ]))
         if event.guests:
             names = ", ".join(self._name(g.municipality) for g in event.guests)
             parts.append(f"{word('municipalities', lang)}: {names}")
         if event.legs:
-            lines = [f"{word('legs', lang)}:"]
-            for leg in event.legs:
-                place = ", ".join(p for p in (leg.city, leg.country) if p)
-                lines.append(f"- {place}: {leg.start:%Y-%m-%d %H:%M} – {leg.end:%Y-%m-%d %H:%M} ({leg.tz})")
-            parts.append("\n".join(lines))
+            parts.append(_section(word("legs", lang), [
+                f"{', '.join(p for p in (leg.city, leg.country) if p)}: "
+                f"{leg.start:%Y-%m-%d %H:%M} – {leg.end:%Y-%m-%d %H:%M} ({leg.tz})"
+                for leg in event.legs
+            ]))
         if event.agenda:
-            lines = [f"{word('agenda', lang)}:"]
-            for item in event.agenda:
-                at = f"{item.time:%H:%M} " if item.time else ""
-                who = f" ({self._name(item.speaker)})" if item.speaker else ""
-                lines.append(f"- {at}{item.title.get(lang)}{who}")
-            parts.append("\n".join(lines))
+            parts.append(_section(word("agenda", lang), [
+                (f"{item.time:%H:%M} " if item.time else "") + item.title.get(lang)
+                + (f" ({self._name(item.speaker)})" if item.speaker else "")
+                for item in event.agenda
+            ]))
         if event.areas:
-            parts.append("\n".join([f"{word('areas', lang)}:", *(f"- {a.get(lang)}" for a in event.areas)]))
-        if event.links:
-            lines = [f"{word('links', lang)}:"]
-            for link in event.links:
-                address = safe.url(link.url)
-                if address:
-                    lines.append(f"- {link.title}: {address}" if link.title else f"- {address}")
-            if len(lines) > 1:
-                parts.append("\n".join(lines))
+            parts.append(_section(word("areas", lang), [a.get(lang) for a in event.areas]))
+        links = [f"{link.title}: {address}" if link.title else address
+                 for link in event.links if (address := safe.url(link.url))]
+        if links:
+            parts.append(_section(word("links", lang), links))
         published = self.settings.publish_url
         if published and event.minutes is not None and event.minutes.status == "approved":
             address = safe.url(f"{published.rstrip('/')}/minutes/{event.id}.{lang}.html")
             if address:
                 parts.append(f"{word('minutes_link', lang)}: {address}")
         return "\n\n".join(parts)
+
+
+def _section(heading: str, items: list[str]) -> str:
+    """A part of the description: its heading, then one ``- `` line per item."""
+    return "\n".join([f"{heading}:", *(f"- {item}" for item in items)])
 
 
 def _own_data(occurrence: Occurrence) -> bool:

@@ -19,7 +19,8 @@ def run_export_ics(args: Namespace) -> int:
     (``planner.calendar.export.export_folder``). Exit code 1 when an event
     could not be exported (its reason is printed).
     """
-    from planner.calendar.export import ExportError, export_folder
+    from planner.calendar.export import export_folder
+    from planner.calendar.result import ExportError
 
     out = Path(args.out) if args.out else DEFAULT_OUT
     try:

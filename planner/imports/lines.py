@@ -2,9 +2,11 @@
 
 icalendar parses leniently: a broken line or value becomes an entry in a
 component's ``errors`` without any position. This scanner runs first: it
-decodes, unfolds and splits the text into content lines, checks that BEGIN
-and END nest, and keeps, for each component, the physical line where each of
-its properties starts. Values are still decoded by icalendar afterwards.
+decodes the text, unfolds it (leniently, with ``planner.calendar.lines.unfold``,
+the scanner the exporter's checks use too), splits it into content lines,
+checks that BEGIN and END nest, and keeps, for each component, the physical
+line where each of its properties starts. Values are still decoded by
+icalendar afterwards.
 """
 
 from __future__ import annotations
@@ -13,17 +15,8 @@ from dataclasses import dataclass, field
 
 from icalendar.parser import Contentline
 
+from planner.calendar.lines import ContentLine, unfold
 from planner.imports.errors import Malformed
-
-
-@dataclass(frozen=True)
-class ContentLine:
-    """One unfolded content line: its name (upper case), parameters and raw value."""
-
-    number: int
-    name: str
-    params: dict[str, str]
-    value: str
 
 
 @dataclass
@@ -64,19 +57,6 @@ def decode(data: bytes, source: str) -> str:
     return text.removeprefix("\ufeff")
 
 
-def _unfolded(text: str) -> list[tuple[int, str]]:
-    """Logical lines with the number of the physical line each starts on; blank lines are skipped."""
-    logical: list[tuple[int, str]] = []
-    for number, raw in enumerate(text.split("\n"), start=1):
-        line = raw.removesuffix("\r")
-        if line[:1] in (" ", "\t") and logical:
-            start, so_far = logical[-1]
-            logical[-1] = (start, so_far + line[1:])
-        elif line.strip():
-            logical.append((number, line))
-    return logical
-
-
 def _parse(number: int, text: str, source: str) -> ContentLine:
     try:
         name, params, value = Contentline(text).parts()  # type: ignore[no-untyped-call]
@@ -90,7 +70,7 @@ def scan(text: str, source: str) -> list[Block]:
     """The file's ``VCALENDAR`` blocks; raises ``Malformed`` naming the first line at fault."""
     calendars: list[Block] = []
     stack: list[Block] = []
-    for number, raw in _unfolded(text):
+    for number, raw in unfold(text, lenient=True):
         line = _parse(number, raw, source)
         if line.name == "BEGIN":
             block = Block(line.value.strip().upper(), number)

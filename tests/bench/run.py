@@ -124,6 +124,8 @@ def run_size(events: int, work: Path, ui: bool = True) -> dict[str, Any]:
     _edit_one(store)
     changed = _planner("export", "ics", "--out", str(out), "--store", str(store), env=env)
     figures["export_after_one_change_s"] = changed.seconds
+    unfolded, _ = _python("tests.bench.steps", "unfold", "--store", str(store), env=env)
+    figures.update({f"unfold_{k}": v for k, v in unfolded.items()})
 
     if ui:
         shown, process = _python("tests.bench.steps", "ui", "--store", str(store), env=env)
@@ -166,6 +168,8 @@ ROWS = (
     ("export ics, everything", "export_full_s"),
     ("export ics, nothing changed", "export_unchanged_s"),
     ("export ics, after one event changed", "export_after_one_change_s"),
+    ("strict checks of a 5 MB folded value", "unfold_check_s"),
+    ("import scan of a 5 MB folded value", "unfold_scan_s"),
     ("UI: first rows on screen", "ui_first_rows_s"),
     ("UI: one search keystroke", "ui_keystroke_s"),
     ("peak memory: planner list, index current (MB)", "list_peak_mb"),

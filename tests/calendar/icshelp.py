@@ -10,7 +10,8 @@ from typing import Any
 
 import icalendar
 
-from planner.calendar.export import ExportResult, export_ics
+from planner.calendar.export import export_ics
+from planner.calendar.result import ExportResult
 from planner.domain.text import Lang
 from planner.store import Store
 
