@@ -48,7 +48,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from planner.calendar import lint, safe
-from planner.calendar.batch import Batch
 from planner.calendar.cache import CACHE_NAME, SEP, STEM, ExportCache, Output, Render, dumps
 from planner.calendar.feeds import (
     END,
@@ -75,6 +74,7 @@ from planner.calendar.sources import (
 )
 from planner.calendar.timezones import vtimezone
 from planner.domain.errors import StoreError
+from planner.store.batch import Batch
 
 if TYPE_CHECKING:
     from planner.calendar.vevent import CalendarObject, Renderer

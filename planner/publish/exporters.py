@@ -7,8 +7,6 @@ written, in a stable order.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
@@ -20,6 +18,7 @@ from planner.publish import dates
 from planner.publish.context import Builder, BulletinView, Meeting, meeting
 from planner.publish.templating import FORMATS, Format, PublishError, render
 from planner.store import Store
+from planner.store.batch import Batch
 
 
 class NothingToPublish(PublishError):
@@ -100,18 +99,14 @@ def _capitalized(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def write_text(path: Path, text: str) -> Path:
-    """Write ``text`` to ``path`` atomically (a reader never sees half a document)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.replace(name, path)
-    except BaseException:
-        Path(name).unlink(missing_ok=True)
-        raise
-    return path
+def write_documents(documents: dict[Path, str]) -> list[Path]:
+    """Write every document (UTF-8, newlines as rendered) as one batch: a reader never sees half a
+    document, and a failure midway leaves the files as they were; the paths, in order."""
+    with Batch(len(documents)) as batch:
+        for path, text in documents.items():
+            batch.stage(path, text.encode("utf-8"))
+        batch.commit()
+    return list(documents)
 
 
 def _stem(event_id: str, occurrence: date | None) -> str:
@@ -134,7 +129,7 @@ def _export_documents(
         for lang in langs
         for fmt in formats
     }
-    return [write_text(path, text) for path, text in documents.items()]
+    return write_documents(documents)
 
 
 def export_minutes(
@@ -177,4 +172,4 @@ def export_bulletin(
         for lang in langs
         for fmt in formats
     }
-    return [write_text(path, text) for path, text in documents.items()]
+    return write_documents(documents)
