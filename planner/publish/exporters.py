@@ -8,15 +8,16 @@ written, in a stable order.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 from planner.domain.event import Event
 from planner.domain.text import LANGS, Lang
-from planner.domain.times import zone
 from planner.publish import dates
-from planner.publish.context import Builder, BulletinView, Meeting, meeting
+from planner.publish.builder import Builder
+from planner.publish.meetings import Meeting, bulletin_meetings, meeting
 from planner.publish.templating import FORMATS, Format, PublishError, render
+from planner.publish.views import BulletinView
 from planner.store import Store
 from planner.store.batch import Batch
 
@@ -32,9 +33,9 @@ def _event(store: Store, event_id: str) -> Event:
     return event
 
 
-def _meeting(store: Store, event_id: str, occurrence: date | None) -> Meeting:
+def _meeting(event: Event, occurrence: date | None) -> Meeting:
     try:
-        return meeting(_event(store, event_id), occurrence)
+        return meeting(event, occurrence)
     except LookupError as exc:
         raise NothingToPublish(str(exc)) from None
 
@@ -43,7 +44,12 @@ def minutes_document(
     store: Store, event_id: str, lang: Lang, fmt: Format, occurrence: date | None = None
 ) -> str:
     """The minutes of one meeting (a series' occurrence by its original date)."""
-    meet = _meeting(store, event_id, occurrence)
+    return event_minutes(store, _event(store, event_id), lang, fmt, occurrence)
+
+
+def event_minutes(store: Store, event: Event, lang: Lang, fmt: Format, occurrence: date | None = None) -> str:
+    """The minutes of one meeting of ``event`` as given, saved or not (the UI previews the event being edited)."""
+    meet = _meeting(event, occurrence)
     builder = Builder(store, lang)
     view = builder.minutes(meet)
     return render(store.root, f"minutes.{fmt}.j2", lang, fmt, builder.context(minutes=view, facts=view.facts))
@@ -53,30 +59,13 @@ def summary_document(
     store: Store, event_id: str, lang: Lang, fmt: Format, occurrence: date | None = None
 ) -> str:
     """The published summary of one event or occurrence."""
-    meet = _meeting(store, event_id, occurrence)
+    meet = _meeting(_event(store, event_id), occurrence)
     builder = Builder(store, lang)
     try:
         view = builder.summary(meet)
     except LookupError as exc:
         raise NothingToPublish(str(exc)) from None
     return render(store.root, f"summary.{fmt}.j2", lang, fmt, builder.context(story=view, facts=view.facts))
-
-
-def bulletin_meetings(store: Store, first: date, last: date) -> list[Meeting]:
-    """Meetings from ``first`` to ``last`` (inclusive, each in its own zone) that have a summary, by start."""
-    found = []
-    for event in store.events.values():
-        if event.status == "cancelled":
-            continue
-        horizon = datetime.combine(last, datetime.max.time(), tzinfo=zone(event.tz))
-        for day, start, end, occurrence in event.occurrence_times(horizon):
-            if occurrence.cancelled or end.date() < first or start.date() > last:
-                continue
-            series = event.recurrence is not None
-            summary = occurrence.summary if series and occurrence.summary else event.summary
-            if summary is not None and (not series or occurrence.summary or day == event.start.date()):
-                found.append(Meeting(event, day, start, end, occurrence, series))
-    return sorted(found, key=lambda m: (m.start, m.event.id))
 
 
 def bulletin_document(store: Store, first: date, last: date, lang: Lang, fmt: Format) -> str:
