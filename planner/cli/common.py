@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
 
 DEFAULT_STORE = Path("events")
+DEFAULT_OUT = Path("exports")
 
 
 class UserError(Exception):
@@ -27,15 +28,20 @@ def store_path(args: Namespace) -> Path:
     return Path(given) if given else DEFAULT_STORE
 
 
+def out_path(args: Namespace) -> Path:
+    """``--out``, else ``./exports``: where exports and the outbox are written."""
+    return Path(args.out) if args.out else DEFAULT_OUT
+
+
 def open_store(args: Namespace, quiet: bool = False, lazy: bool = False) -> Store:
     """Load the store (``lazy``: events read on demand); unless ``quiet``, say how many files have errors."""
-    from planner.store import Store
-
     if lazy:
-        from planner.index import Catalog
+        from planner.index.opening import open_store as open_indexed
 
-        store = Store.open(store_path(args), Catalog.open(store_path(args)))
+        store = open_indexed(store_path(args))
     else:
+        from planner.store import Store
+
         store = Store.load(store_path(args))
     errors = store.errors
     if errors and not quiet:

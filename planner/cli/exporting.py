@@ -4,11 +4,8 @@ from __future__ import annotations
 
 import sys
 from argparse import Namespace
-from pathlib import Path
 
-from planner.cli.common import UserError, store_path
-
-DEFAULT_OUT = Path("exports")
+from planner.cli.common import UserError, out_path, store_path
 
 
 def run_export_ics(args: Namespace) -> int:
@@ -21,7 +18,7 @@ def run_export_ics(args: Namespace) -> int:
     """
     from planner.calendar.export import ExportError, export_folder
 
-    out = Path(args.out) if args.out else DEFAULT_OUT
+    out = out_path(args)
     try:
         result = export_folder(store_path(args), out, lang=args.lang, event_id=args.event)
     except ExportError as exc:

@@ -1,13 +1,14 @@
 """Minutes, summaries and bulletins as Markdown and HTML files: the functions the CLI and the UI call.
 
-``*_document`` functions return a document's text; ``export_*`` functions
-write every requested language and format under ``out`` and return the paths
-written, in a stable order.
+``*_document`` functions return a document's text; ``export_*`` functions,
+one per kind of document and the same for the command line and the UI, write
+the language and format asked for (every one by default) under ``out`` and
+return the paths written, in a stable order.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -88,12 +89,20 @@ def _capitalized(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def write_documents(documents: dict[Path, str]) -> list[Path]:
-    """Write every document (UTF-8, newlines as rendered) as one batch: a reader never sees half a
-    document, and a failure midway leaves the files as they were; the paths, in order."""
+def _write(
+    folder: Path, stem: str, text: Callable[[Lang, Format], str], lang: Lang | None, fmt: Format | None
+) -> list[Path]:
+    """Render ``<stem>.<lang>.<fmt>`` in ``lang`` and ``fmt``, or in every language and format, first, so that
+    a failure writes nothing; then write them (UTF-8, newlines as rendered) as one batch, so that a reader
+    never sees half a document and a failure midway leaves the files as they were. The paths, in order."""
+    documents = {
+        folder / f"{stem}.{each}.{kind}": text(each, kind)
+        for each in ((lang,) if lang else LANGS)
+        for kind in ((fmt,) if fmt else FORMATS)
+    }
     with Batch(len(documents)) as batch:
-        for path, text in documents.items():
-            batch.stage(path, text.encode("utf-8"))
+        for path, document in documents.items():
+            batch.stage(path, document.encode("utf-8"))
         batch.commit()
     return list(documents)
 
@@ -102,23 +111,8 @@ def _stem(event_id: str, occurrence: date | None) -> str:
     return f"{event_id}.{occurrence.isoformat()}" if occurrence else event_id
 
 
-def _export_documents(
-    folder: str,
-    render: Callable[[Store, str, Lang, Format, date | None], str],
-    store: Store,
-    event_id: str,
-    out: Path,
-    occurrence: date | None,
-    langs: Sequence[Lang],
-    formats: Sequence[Format],
-) -> list[Path]:
-    """Render every language and format first, so that a failure writes nothing, then write them."""
-    documents = {
-        out / folder / f"{_stem(event_id, occurrence)}.{lang}.{fmt}": render(store, event_id, lang, fmt, occurrence)
-        for lang in langs
-        for fmt in formats
-    }
-    return write_documents(documents)
+# One function per kind of document, called alike by the command line and the UI's Exports tab: ``lang``
+# and ``fmt`` name one language or format, ``None`` asks for every one.
 
 
 def export_minutes(
@@ -126,11 +120,17 @@ def export_minutes(
     event_id: str,
     out: Path,
     occurrence: date | None = None,
-    langs: Sequence[Lang] = LANGS,
-    formats: Sequence[Format] = FORMATS,
+    lang: Lang | None = None,
+    fmt: Format | None = None,
 ) -> list[Path]:
-    """Write ``minutes/<event>.<lang>.<md|html>``."""
-    return _export_documents("minutes", minutes_document, store, event_id, out, occurrence, langs, formats)
+    """Write ``minutes/<event>[.<occurrence>].<lang>.<md|html>``."""
+    return _write(
+        out / "minutes",
+        _stem(event_id, occurrence),
+        lambda each, kind: minutes_document(store, event_id, each, kind, occurrence),
+        lang,
+        fmt,
+    )
 
 
 def export_summary(
@@ -138,27 +138,27 @@ def export_summary(
     event_id: str,
     out: Path,
     occurrence: date | None = None,
-    langs: Sequence[Lang] = LANGS,
-    formats: Sequence[Format] = FORMATS,
+    lang: Lang | None = None,
+    fmt: Format | None = None,
 ) -> list[Path]:
-    """Write ``summaries/<event>.<lang>.<md|html>``."""
-    return _export_documents("summaries", summary_document, store, event_id, out, occurrence, langs, formats)
+    """Write ``summaries/<event>[.<occurrence>].<lang>.<md|html>``."""
+    return _write(
+        out / "summaries",
+        _stem(event_id, occurrence),
+        lambda each, kind: summary_document(store, event_id, each, kind, occurrence),
+        lang,
+        fmt,
+    )
 
 
 def export_bulletin(
-    store: Store,
-    first: date,
-    last: date,
-    out: Path,
-    langs: Sequence[Lang] = LANGS,
-    formats: Sequence[Format] = FORMATS,
+    store: Store, first: date, last: date, out: Path, lang: Lang | None = None, fmt: Format | None = None
 ) -> list[Path]:
     """Write ``bulletins/<from>_<to>.<lang>.<md|html>``."""
-    documents = {
-        out / "bulletins" / f"{first.isoformat()}_{last.isoformat()}.{lang}.{fmt}": bulletin_document(
-            store, first, last, lang, fmt
-        )
-        for lang in langs
-        for fmt in formats
-    }
-    return write_documents(documents)
+    return _write(
+        out / "bulletins",
+        f"{first.isoformat()}_{last.isoformat()}",
+        lambda each, kind: bulletin_document(store, first, last, each, kind),
+        lang,
+        fmt,
+    )
