@@ -43,12 +43,16 @@ def open_store(args: Namespace, quiet: bool = False, lazy: bool = False) -> Stor
         from planner.store import Store
 
         store = Store.load(store_path(args))
-    errors = store.errors
-    if errors and not quiet:
-        files = len({p.path for p in errors})
+    if not quiet:
+        warn_file_errors(len({p.path for p in store.errors}))
+    return store
+
+
+def warn_file_errors(files: int) -> None:
+    """Say on stderr how many of the store's files have errors, when any has."""
+    if files:
         noun = "file has" if files == 1 else "files have"
         print(f"planner: {files} {noun} errors; run 'planner check' for details", file=sys.stderr)
-    return store
 
 
 def resolve_one(records: Mapping[str, Record] | Sequence[Record], text: str, what: str) -> str:

@@ -38,10 +38,9 @@ from planner.publish.views import (
     SummaryView,
     When,
 )
+from planner.rules.attendance import group_of
 from planner.rules.followup import pending_from_previous
 from planner.store import Store
-
-UNAFFILIATED = ""
 
 
 def other(lang: Lang) -> Lang:
@@ -247,30 +246,21 @@ class Builder:
         by_role: set[str] = set()
         for group in self.municipalities(meet):
             counts.setdefault(group, {})
-        invited = set()
         for invitation in meet.invitations:
-            invited.add(invitation.person)
-            person = self.store.people.get(invitation.person)
-            group = (person.municipality or person.organization or UNAFFILIATED) if person else UNAFFILIATED
-            tally = counts.setdefault(group, {})
+            tally = counts.setdefault(group_of(self.store.people.get(invitation.person)), {})
             tally["invited"] = tally.get("invited", 0) + 1
             if invitation.answer != "needs-action":
                 tally["replied"] = tally.get("replied", 0) + 1
             if invitation.attendance != "unknown":
                 tally[invitation.attendance] = tally.get(invitation.attendance, 0) + 1
-        recorded = {d.municipality: d.attendance for d in meet.delegations}
-        for guest in meet.event.guests:
-            for delegate in guest.delegates:
-                if delegate.person is not None and delegate.person in invited:
-                    continue
-                state = recorded.get(guest.municipality, "unknown") if delegate.person is None else "unknown"
-                if state == "unknown" and not meet.held:
-                    continue
-                tally = counts.setdefault(guest.municipality, {})
-                for key in ("invited", "replied", "present" if state == "unknown" else state):
-                    tally[key] = tally.get(key, 0) + 1
-                if state == "unknown":
-                    by_role.add(guest.municipality)
+        for municipality, _, state in meet.uninvited_delegates():
+            if state == "unknown" and not meet.held:
+                continue
+            tally = counts.setdefault(municipality, {})
+            for key in ("invited", "replied", "present" if state == "unknown" else state):
+                tally[key] = tally.get(key, 0) + 1
+            if state == "unknown":
+                by_role.add(municipality)
         rows = [
             AttendanceRow(
                 self.store.name_of(group, self.lang) if group else self._("Other participants"),
@@ -289,19 +279,13 @@ class Builder:
             for i in meet.invitations
             if i.attendance == "present"
         ]
-        invited = {i.person for i in meet.invitations}
-        recorded = {d.municipality: d.attendance for d in meet.delegations}
-        for guest in meet.event.guests:
-            for delegate in guest.delegates:
-                if delegate.person in invited:
-                    continue
-                state = recorded.get(guest.municipality, "unknown") if delegate.person is None else "unknown"
-                if state != "present" and not (state == "unknown" and meet.held):
-                    continue
-                if delegate.person:
-                    people.append(self.person(delegate.person, delegate.role))
-                elif delegate.role is not None:
-                    people.append(PersonView(self.text(delegate.role), None))
+        for _, delegate, state in meet.uninvited_delegates():
+            if state != "present" and not (state == "unknown" and meet.held):
+                continue
+            if delegate.person:
+                people.append(self.person(delegate.person, delegate.role))
+            elif delegate.role is not None:
+                people.append(PersonView(self.text(delegate.role), None))
         return tuple(people)
 
     # Summary

@@ -107,8 +107,18 @@ def _write(
     return list(documents)
 
 
-def _stem(event_id: str, occurrence: date | None) -> str:
-    return f"{event_id}.{occurrence.isoformat()}" if occurrence else event_id
+def _export_event(
+    folder: str,
+    document: Callable[[Store, str, Lang, Format, date | None], str],
+    store: Store,
+    event_id: str,
+    out: Path,
+    occurrence: date | None,
+    lang: Lang | None,
+    fmt: Format | None,
+) -> list[Path]:
+    stem = f"{event_id}.{occurrence.isoformat()}" if occurrence else event_id
+    return _write(out / folder, stem, lambda each, kind: document(store, event_id, each, kind, occurrence), lang, fmt)
 
 
 # One function per kind of document, called alike by the command line and the UI's Exports tab: ``lang``
@@ -116,39 +126,19 @@ def _stem(event_id: str, occurrence: date | None) -> str:
 
 
 def export_minutes(
-    store: Store,
-    event_id: str,
-    out: Path,
-    occurrence: date | None = None,
-    lang: Lang | None = None,
+    store: Store, event_id: str, out: Path, occurrence: date | None = None, lang: Lang | None = None,
     fmt: Format | None = None,
 ) -> list[Path]:
     """Write ``minutes/<event>[.<occurrence>].<lang>.<md|html>``."""
-    return _write(
-        out / "minutes",
-        _stem(event_id, occurrence),
-        lambda each, kind: minutes_document(store, event_id, each, kind, occurrence),
-        lang,
-        fmt,
-    )
+    return _export_event("minutes", minutes_document, store, event_id, out, occurrence, lang, fmt)
 
 
 def export_summary(
-    store: Store,
-    event_id: str,
-    out: Path,
-    occurrence: date | None = None,
-    lang: Lang | None = None,
+    store: Store, event_id: str, out: Path, occurrence: date | None = None, lang: Lang | None = None,
     fmt: Format | None = None,
 ) -> list[Path]:
     """Write ``summaries/<event>[.<occurrence>].<lang>.<md|html>``."""
-    return _write(
-        out / "summaries",
-        _stem(event_id, occurrence),
-        lambda each, kind: summary_document(store, event_id, each, kind, occurrence),
-        lang,
-        fmt,
-    )
+    return _export_event("summaries", summary_document, store, event_id, out, occurrence, lang, fmt)
 
 
 def export_bulletin(

@@ -6,12 +6,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from planner.domain.event import Event
+from planner.domain.event import Delegate, Event
 from planner.domain.minutes import Minutes
-from planner.domain.participation import Invitation
+from planner.domain.participation import Attendance, Invitation
 from planner.domain.series import Occurrence
 from planner.domain.times import zone
 from planner.rules.attendance import Delegation, delegations, meeting_invitations
@@ -52,6 +53,19 @@ class Meeting:
     def delegations(self) -> list[Delegation]:
         """Guest delegates recorded by role only, with their attendance at this meeting."""
         return delegations(self.event, self.day if self.series else None)
+
+    def uninvited_delegates(self) -> Iterator[tuple[str, Delegate, Attendance]]:
+        """The guests' delegates without an invitation of their own, in order, as (municipality, delegate,
+        attendance recorded): a delegate recorded by role only has their municipality's, a named one none
+        (``unknown``)."""
+        invited = {i.person for i in self.invitations}
+        recorded = {d.municipality: d.attendance for d in self.delegations}
+        for guest in self.event.guests:
+            for delegate in guest.delegates:
+                if delegate.person is None:
+                    yield guest.municipality, delegate, recorded.get(guest.municipality, "unknown")
+                elif delegate.person not in invited:
+                    yield guest.municipality, delegate, "unknown"
 
 
 def meeting(event: Event, occurrence: date | None = None) -> Meeting:
