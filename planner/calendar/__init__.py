@@ -19,11 +19,14 @@ The modules, from the pieces of an entry to the export that writes them all:
   or from the folder through its index);
 - the export itself: ``rendering`` (each entry found kept or rendered once),
   ``planning`` (the request, and every file to write with its content key),
-  ``writing`` (each file written when its bytes change; ``batch`` makes a
-  batch of them durable at once), ``result`` (what an export answers) and
+  ``writing`` (each file written when its bytes change, made durable as a
+  batch by ``planner.store.batch``), ``result`` (what an export answers) and
   ``export`` (the entry points, ``export_ics`` and ``export_folder``).
 
 This file imports nothing: a module taken alone (``uid``, ``words`` or
 ``lines`` by the import) loads none of the others, and an export that finds
 everything kept loads neither the model nor icalendar.
+
+May import ``planner.index``, ``planner.store``, ``planner.rules`` and
+``planner.domain``; not ``planner.publish``.
 """

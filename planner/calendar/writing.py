@@ -22,7 +22,6 @@ from functools import lru_cache
 from pathlib import Path
 
 from planner.calendar import lint
-from planner.calendar.batch import Batch
 from planner.calendar.cache import SEP, ExportCache, Output
 from planner.calendar.checks import head_faults, zone_faults
 from planner.calendar.feeds import END, ZoneDays, assemble, header, zone_days
@@ -30,6 +29,7 @@ from planner.calendar.keys import code_key
 from planner.calendar.planning import CALENDAR_FOLDER, FEED_PREFIXES, INVITES_FOLDER, Plan, Request
 from planner.calendar.result import ExportResult
 from planner.calendar.timezones import vtimezone
+from planner.store.batch import Batch
 
 
 class Writer:

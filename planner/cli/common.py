@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
 
 DEFAULT_STORE = Path("events")
+DEFAULT_OUT = Path("exports")
 
 
 class UserError(Exception):
@@ -27,22 +28,31 @@ def store_path(args: Namespace) -> Path:
     return Path(given) if given else DEFAULT_STORE
 
 
+def out_path(args: Namespace) -> Path:
+    """``--out``, else ``./exports``: where exports and the outbox are written."""
+    return Path(args.out) if args.out else DEFAULT_OUT
+
+
 def open_store(args: Namespace, quiet: bool = False, lazy: bool = False) -> Store:
     """Load the store (``lazy``: events read on demand); unless ``quiet``, say how many files have errors."""
-    from planner.store import Store
-
     if lazy:
-        from planner.index import Catalog
+        from planner.index.opening import open_store as open_indexed
 
-        store = Store.open(store_path(args), Catalog.open(store_path(args)))
+        store = open_indexed(store_path(args))
     else:
+        from planner.store import Store
+
         store = Store.load(store_path(args))
-    errors = store.errors
-    if errors and not quiet:
-        files = len({p.path for p in errors})
+    if not quiet:
+        warn_file_errors(len({p.path for p in store.errors}))
+    return store
+
+
+def warn_file_errors(files: int) -> None:
+    """Say on stderr how many of the store's files have errors, when any has."""
+    if files:
         noun = "file has" if files == 1 else "files have"
         print(f"planner: {files} {noun} errors; run 'planner check' for details", file=sys.stderr)
-    return store
 
 
 def resolve_one(records: Mapping[str, Record] | Sequence[Record], text: str, what: str) -> str:

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import sys
 from argparse import Namespace
-from pathlib import Path
 
-from planner.cli.common import UserError, store_path
-
-DEFAULT_OUT = Path("exports")
+from planner.cli.common import UserError, out_path, store_path, warn_file_errors
 
 
 def run_export_ics(args: Namespace) -> int:
@@ -22,14 +18,12 @@ def run_export_ics(args: Namespace) -> int:
     from planner.calendar.export import export_folder
     from planner.calendar.result import ExportError
 
-    out = Path(args.out) if args.out else DEFAULT_OUT
+    out = out_path(args)
     try:
         result = export_folder(store_path(args), out, lang=args.lang, event_id=args.event)
     except ExportError as exc:
         raise UserError(str(exc)) from None
-    if result.errors:
-        noun = "file has" if result.errors == 1 else "files have"
-        print(f"planner: {result.errors} {noun} errors; run 'planner check' for details", file=sys.stderr)
+    warn_file_errors(result.errors)
     lines = [f"{'wrote' if written else 'unchanged'}  {result.path_text(name)}" for name, written in result.listing()]
     lines += [f"removed  {result.path_text(name)}  (no longer produced)" for name in result.removed_names]
     lines += [f"note: {note}" for note in result.notes]

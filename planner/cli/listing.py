@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import sys
 from argparse import Namespace
 from datetime import date, datetime
 from typing import Any, Literal
 
-from planner.cli.common import UserError, open_store, store_path
+from planner.cli.common import UserError, open_store, store_path, warn_file_errors
 from planner.domain.rows import EventFilter, EventRow
 from planner.domain.weekdays import weekday, weekday_short
 from planner.index import Catalog
@@ -38,10 +37,7 @@ def _filter(args: Namespace, catalog: Catalog) -> EventFilter:
 def run_list(args: Namespace) -> int:
     """Answered from the index: only files changed since the last command are parsed."""
     catalog = Catalog.open(store_path(args))
-    errors = {p.path for p in catalog.problems() if p.is_error}
-    if errors:
-        noun = "file has" if len(errors) == 1 else "files have"
-        print(f"planner: {len(errors)} {noun} errors; run 'planner check' for details", file=sys.stderr)
+    warn_file_errors(len({p.path for p in catalog.problems() if p.is_error}))
     lang: Lang = args.lang or ("en" if catalog.settings().get("default_lang") == "en" else "es")
     rows = catalog.rows(_filter(args, catalog))
     if args.json:

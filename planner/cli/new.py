@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 from argparse import Namespace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 from pydantic import ValidationError
 
 from planner.cli.common import UserError, open_store, resolve_one
 from planner.domain.event import Event
-from planner.domain.ids import slugify
 from planner.domain.records import Municipality, Organization, Record
 from planner.domain.times import localize
-from planner.store import Store
-
-DEFAULT_LENGTH = timedelta(hours=2)
+from planner.rules.planning import DEFAULT_LENGTH, new_event_id
 
 
 def parse_local(text: str, option: str) -> datetime:
@@ -23,16 +20,6 @@ def parse_local(text: str, option: str) -> datetime:
         return datetime.strptime(text.strip().replace("T", " "), "%Y-%m-%d %H:%M")
     except ValueError:
         raise UserError(f"{option} {text!r}: give a local time as \"YYYY-MM-DD HH:MM\"") from None
-
-
-def new_event_id(store: Store, day: str, title: str) -> str:
-    """``<date>-<title slug>``, with ``-2``, ``-3`` ... when that id is taken."""
-    slug = slugify(title)[:60].rstrip("-") or "event"
-    base = f"{day}-{slug}"
-    candidate, n = base, 2
-    while store.get(candidate) is not None:
-        candidate, n = f"{base}-{n}", n + 1
-    return candidate
 
 
 def run_new(args: Namespace) -> int:
@@ -52,7 +39,7 @@ def run_new(args: Namespace) -> int:
     host = resolve_one(hosts, args.host, "municipality or organization") if args.host else None
     programme = resolve_one(store.programmes, args.programme, "programme") if args.programme else None
     data = {
-        "id": new_event_id(store, start.date().isoformat(), args.title),
+        "id": new_event_id(lambda candidate: store.get(candidate) is not None, start.date(), args.title),
         "title": {lang: args.title},
         "kind": args.kind,
         "status": "draft",

@@ -3,61 +3,51 @@
 from __future__ import annotations
 
 from argparse import Namespace
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
-from planner.cli.common import UserError, open_store, resolve_one
-from planner.domain.text import LANGS
-from planner.publish import FORMATS, PublishError, export_bulletin, export_minutes, export_summary
+from planner.cli.common import UserError, open_store, out_path, resolve_one
+from planner.publish import PublishError, export_bulletin, export_minutes, export_summary
 from planner.publish.dates import moment
 from planner.rules.minutes_workflow import MinutesError, advance, current_user, minutes_of
 from planner.store import Store
-
-DEFAULT_OUT = Path("exports")
-
-
-def _options(args: Namespace) -> dict[str, Any]:
-    return {
-        "out": Path(args.out) if args.out else DEFAULT_OUT,
-        "langs": (args.lang,) if args.lang else LANGS,
-        "formats": (args.format,) if args.format else FORMATS,
-    }
 
 
 def _event_id(store: Store, text: str) -> str:
     return resolve_one(store.events, text, "event")
 
 
-def _print(paths: list[Path]) -> int:
+def _export(args: Namespace, export: Callable[[Store], list[Path]]) -> int:
+    """Open the store as the UI's Exports tab does (through its index), export, print each path written."""
+    store = open_store(args, lazy=True)
+    try:
+        paths = export(store)
+    except PublishError as exc:
+        raise UserError(str(exc)) from None
     for path in paths:
         print(path)
     return 0
 
 
 def run_export_minutes(args: Namespace) -> int:
-    store = open_store(args)
-    try:
-        return _print(export_minutes(store, _event_id(store, args.event), occurrence=args.occurrence, **_options(args)))
-    except PublishError as exc:
-        raise UserError(str(exc)) from None
+    return _export(args, lambda store: export_minutes(
+        store, _event_id(store, args.event), out_path(args), args.occurrence, args.lang, args.format
+    ))
 
 
 def run_export_summary(args: Namespace) -> int:
-    store = open_store(args)
-    try:
-        return _print(export_summary(store, _event_id(store, args.event), occurrence=args.occurrence, **_options(args)))
-    except PublishError as exc:
-        raise UserError(str(exc)) from None
+    return _export(args, lambda store: export_summary(
+        store, _event_id(store, args.event), out_path(args), args.occurrence, args.lang, args.format
+    ))
 
 
 def run_export_bulletin(args: Namespace) -> int:
-    store = open_store(args)
-    if args.last < args.first:
-        raise UserError(f"--to {args.last} comes before --from {args.first}")
-    try:
-        return _print(export_bulletin(store, args.first, args.last, **_options(args)))
-    except PublishError as exc:
-        raise UserError(str(exc)) from None
+    def export(store: Store) -> list[Path]:
+        if args.last < args.first:
+            raise UserError(f"--to {args.last} comes before --from {args.first}")
+        return export_bulletin(store, args.first, args.last, out_path(args), args.lang, args.format)
+
+    return _export(args, export)
 
 
 def run_minutes_step(args: Namespace) -> int:

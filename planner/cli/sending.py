@@ -15,14 +15,12 @@ from argparse import Namespace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from planner.cli.common import UserError, open_store, resolve_one
+from planner.cli.common import UserError, open_store, out_path, resolve_one
 
 if TYPE_CHECKING:
     from planner.domain.delivery import Sent
     from planner.mail.outbox import Plan
     from planner.store import Store
-
-DEFAULT_OUT = Path("exports")
 
 
 def run_send_invites(args: Namespace) -> int:
@@ -51,7 +49,7 @@ def run_send_invites(args: Namespace) -> int:
         print(f"{event.id}: nothing to send, every invitee already has this version")
         return 0
     if not args.send:
-        return _preview(plan, Path(args.out) if args.out else DEFAULT_OUT)
+        return _preview(plan, out_path(args))
     return _send(store, plan)
 
 

@@ -29,6 +29,7 @@ from planner.mail.digest import calendar_digest
 from planner.mail.errors import MailError
 from planner.mail.words import WORDS
 from planner.store import Store
+from planner.store.batch import Batch
 
 __all__ = ["MailError", "Outgoing", "Plan", "Skipped", "plan_invitations", "with_deliveries", "write_outbox"]
 
@@ -164,15 +165,22 @@ def plan_invitations(store: Store, event: Event, now: datetime | None = None) ->
 
 
 def write_outbox(plan: Plan, folder: Path) -> list[Path]:
-    """Write each message as ``<person>.eml`` in ``folder``, after clearing the ``.eml`` files of an earlier run."""
+    """Write each message as ``<person>.eml`` in ``folder`` (the paths, in the plan's order), then remove
+    the other ``.eml`` files of an earlier run.
+
+    The messages are written as one batch: a failure midway leaves the
+    outbox of the earlier run as it was, and no file half-written.
+    """
     folder.mkdir(parents=True, exist_ok=True)
+    written = [folder / outgoing.filename for outgoing in plan.outgoing]
+    with Batch(len(written)) as batch:
+        for outgoing, path in zip(plan.outgoing, written, strict=True):
+            batch.stage(path, outgoing.message.as_bytes(policy=SMTP))
+        batch.commit()
+    kept = set(written)
     for old in folder.glob("*.eml"):
-        old.unlink()
-    written = []
-    for outgoing in plan.outgoing:
-        path = folder / outgoing.filename
-        path.write_bytes(outgoing.message.as_bytes(policy=SMTP))
-        written.append(path)
+        if old not in kept:
+            old.unlink()
     return written
 
 

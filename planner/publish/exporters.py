@@ -1,25 +1,26 @@
 """Minutes, summaries and bulletins as Markdown and HTML files: the functions the CLI and the UI call.
 
-``*_document`` functions return a document's text; ``export_*`` functions
-write every requested language and format under ``out`` and return the paths
-written, in a stable order.
+``*_document`` functions return a document's text; ``export_*`` functions,
+one per kind of document and the same for the command line and the UI, write
+the language and format asked for (every one by default) under ``out`` and
+return the paths written, in a stable order.
 """
 
 from __future__ import annotations
 
-import os
-import tempfile
-from collections.abc import Callable, Sequence
-from datetime import date, datetime
+from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 from planner.domain.event import Event
 from planner.domain.text import LANGS, Lang
-from planner.domain.times import zone
 from planner.publish import dates
-from planner.publish.context import Builder, BulletinView, Meeting, meeting
+from planner.publish.builder import Builder
+from planner.publish.meetings import Meeting, bulletin_meetings, meeting
 from planner.publish.templating import FORMATS, Format, PublishError, render
+from planner.publish.views import BulletinView
 from planner.store import Store
+from planner.store.batch import Batch
 
 
 class NothingToPublish(PublishError):
@@ -33,9 +34,9 @@ def _event(store: Store, event_id: str) -> Event:
     return event
 
 
-def _meeting(store: Store, event_id: str, occurrence: date | None) -> Meeting:
+def _meeting(event: Event, occurrence: date | None) -> Meeting:
     try:
-        return meeting(_event(store, event_id), occurrence)
+        return meeting(event, occurrence)
     except LookupError as exc:
         raise NothingToPublish(str(exc)) from None
 
@@ -44,7 +45,12 @@ def minutes_document(
     store: Store, event_id: str, lang: Lang, fmt: Format, occurrence: date | None = None
 ) -> str:
     """The minutes of one meeting (a series' occurrence by its original date)."""
-    meet = _meeting(store, event_id, occurrence)
+    return event_minutes(store, _event(store, event_id), lang, fmt, occurrence)
+
+
+def event_minutes(store: Store, event: Event, lang: Lang, fmt: Format, occurrence: date | None = None) -> str:
+    """The minutes of one meeting of ``event`` as given, saved or not (the UI previews the event being edited)."""
+    meet = _meeting(event, occurrence)
     builder = Builder(store, lang)
     view = builder.minutes(meet)
     return render(store.root, f"minutes.{fmt}.j2", lang, fmt, builder.context(minutes=view, facts=view.facts))
@@ -54,30 +60,13 @@ def summary_document(
     store: Store, event_id: str, lang: Lang, fmt: Format, occurrence: date | None = None
 ) -> str:
     """The published summary of one event or occurrence."""
-    meet = _meeting(store, event_id, occurrence)
+    meet = _meeting(_event(store, event_id), occurrence)
     builder = Builder(store, lang)
     try:
         view = builder.summary(meet)
     except LookupError as exc:
         raise NothingToPublish(str(exc)) from None
     return render(store.root, f"summary.{fmt}.j2", lang, fmt, builder.context(story=view, facts=view.facts))
-
-
-def bulletin_meetings(store: Store, first: date, last: date) -> list[Meeting]:
-    """Meetings from ``first`` to ``last`` (inclusive, each in its own zone) that have a summary, by start."""
-    found = []
-    for event in store.events.values():
-        if event.status == "cancelled":
-            continue
-        horizon = datetime.combine(last, datetime.max.time(), tzinfo=zone(event.tz))
-        for day, start, end, occurrence in event.occurrence_times(horizon):
-            if occurrence.cancelled or end.date() < first or start.date() > last:
-                continue
-            series = event.recurrence is not None
-            summary = occurrence.summary if series and occurrence.summary else event.summary
-            if summary is not None and (not series or occurrence.summary or day == event.start.date()):
-                found.append(Meeting(event, day, start, end, occurrence, series))
-    return sorted(found, key=lambda m: (m.start, m.event.id))
 
 
 def bulletin_document(store: Store, first: date, last: date, lang: Lang, fmt: Format) -> str:
@@ -100,81 +89,66 @@ def _capitalized(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def write_text(path: Path, text: str) -> Path:
-    """Write ``text`` to ``path`` atomically (a reader never sees half a document)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.replace(name, path)
-    except BaseException:
-        Path(name).unlink(missing_ok=True)
-        raise
-    return path
+def _write(
+    folder: Path, stem: str, text: Callable[[Lang, Format], str], lang: Lang | None, fmt: Format | None
+) -> list[Path]:
+    """Render ``<stem>.<lang>.<fmt>`` in ``lang`` and ``fmt``, or in every language and format, first, so that
+    a failure writes nothing; then write them (UTF-8, newlines as rendered) as one batch, so that a reader
+    never sees half a document and a failure midway leaves the files as they were. The paths, in order."""
+    documents = {
+        folder / f"{stem}.{each}.{kind}": text(each, kind)
+        for each in ((lang,) if lang else LANGS)
+        for kind in ((fmt,) if fmt else FORMATS)
+    }
+    with Batch(len(documents)) as batch:
+        for path, document in documents.items():
+            batch.stage(path, document.encode("utf-8"))
+        batch.commit()
+    return list(documents)
 
 
-def _stem(event_id: str, occurrence: date | None) -> str:
-    return f"{event_id}.{occurrence.isoformat()}" if occurrence else event_id
-
-
-def _export_documents(
+def _export_event(
     folder: str,
-    render: Callable[[Store, str, Lang, Format, date | None], str],
+    document: Callable[[Store, str, Lang, Format, date | None], str],
     store: Store,
     event_id: str,
     out: Path,
     occurrence: date | None,
-    langs: Sequence[Lang],
-    formats: Sequence[Format],
+    lang: Lang | None,
+    fmt: Format | None,
 ) -> list[Path]:
-    """Render every language and format first, so that a failure writes nothing, then write them."""
-    documents = {
-        out / folder / f"{_stem(event_id, occurrence)}.{lang}.{fmt}": render(store, event_id, lang, fmt, occurrence)
-        for lang in langs
-        for fmt in formats
-    }
-    return [write_text(path, text) for path, text in documents.items()]
+    stem = f"{event_id}.{occurrence.isoformat()}" if occurrence else event_id
+    return _write(out / folder, stem, lambda each, kind: document(store, event_id, each, kind, occurrence), lang, fmt)
+
+
+# One function per kind of document, called alike by the command line and the UI's Exports tab: ``lang``
+# and ``fmt`` name one language or format, ``None`` asks for every one.
 
 
 def export_minutes(
-    store: Store,
-    event_id: str,
-    out: Path,
-    occurrence: date | None = None,
-    langs: Sequence[Lang] = LANGS,
-    formats: Sequence[Format] = FORMATS,
+    store: Store, event_id: str, out: Path, occurrence: date | None = None, lang: Lang | None = None,
+    fmt: Format | None = None,
 ) -> list[Path]:
-    """Write ``minutes/<event>.<lang>.<md|html>``."""
-    return _export_documents("minutes", minutes_document, store, event_id, out, occurrence, langs, formats)
+    """Write ``minutes/<event>[.<occurrence>].<lang>.<md|html>``."""
+    return _export_event("minutes", minutes_document, store, event_id, out, occurrence, lang, fmt)
 
 
 def export_summary(
-    store: Store,
-    event_id: str,
-    out: Path,
-    occurrence: date | None = None,
-    langs: Sequence[Lang] = LANGS,
-    formats: Sequence[Format] = FORMATS,
+    store: Store, event_id: str, out: Path, occurrence: date | None = None, lang: Lang | None = None,
+    fmt: Format | None = None,
 ) -> list[Path]:
-    """Write ``summaries/<event>.<lang>.<md|html>``."""
-    return _export_documents("summaries", summary_document, store, event_id, out, occurrence, langs, formats)
+    """Write ``summaries/<event>[.<occurrence>].<lang>.<md|html>``."""
+    return _export_event("summaries", summary_document, store, event_id, out, occurrence, lang, fmt)
 
 
 def export_bulletin(
-    store: Store,
-    first: date,
-    last: date,
-    out: Path,
-    langs: Sequence[Lang] = LANGS,
-    formats: Sequence[Format] = FORMATS,
+    store: Store, first: date, last: date, out: Path, lang: Lang | None = None, fmt: Format | None = None
 ) -> list[Path]:
     """Write ``bulletins/<from>_<to>.<lang>.<md|html>``."""
-    documents = {
-        out / "bulletins" / f"{first.isoformat()}_{last.isoformat()}.{lang}.{fmt}": bulletin_document(
-            store, first, last, lang, fmt
-        )
-        for lang in langs
-        for fmt in formats
-    }
-    return [write_text(path, text) for path, text in documents.items()]
+    return _write(
+        out / "bulletins",
+        f"{first.isoformat()}_{last.isoformat()}",
+        lambda each, kind: bulletin_document(store, first, last, each, kind),
+        lang,
+        fmt,
+    )

@@ -1,10 +1,14 @@
-"""Atomic, guarded file writes: a crash never leaves a half-written file, and nobody's edit is lost.
+"""Atomic file writes: a crash never leaves a half-written file, and nobody's edit is lost.
 
-A write goes to a temporary file in the same folder, is flushed and fsynced,
-then renamed over the target (or linked into place for a new file, which fails
+A write goes to a temporary file in the same folder (:func:`write_temp`, also
+the staging step of ``planner.store.batch``), is flushed and fsynced, then
+renamed over the target (or linked into place for a new file, which fails
 rather than replace a file that appeared meanwhile). Before replacing, the
 target's current content hash is compared with the one read earlier: the
 modification time alone would miss an edit that keeps the size and time.
+
+Standard library only (with the store's error types), so that code without
+the model can write files.
 """
 
 from __future__ import annotations
@@ -22,7 +26,13 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _fsync_folder(folder: Path) -> None:
+PUBLISHED = 0o644
+"""The mode of an exported file (feeds, documents, e-mails): a web server or a mail program reads it as
+another user, and a temporary file starts private."""
+
+
+def fsync_folder(folder: Path) -> None:
+    """Make the renames and removals in ``folder`` durable."""
     # The rename itself must reach the disk too; not every platform allows it.
     try:
         fd = os.open(folder, os.O_RDONLY)
@@ -36,15 +46,20 @@ def _fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def _write_temp(path: Path, data: bytes) -> Path:
+def write_temp(path: Path, data: bytes, *, durable: bool = True, mode: int | None = None) -> Path:
+    """``data`` in a new temporary file beside ``path`` (``.<name>.<random>.tmp``), fsynced when ``durable``,
+    given ``mode`` when set; nothing is left behind when a step fails."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     temp = Path(name)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
+        if mode is not None:
+            os.chmod(temp, mode)
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
@@ -71,7 +86,7 @@ def check_unchanged(path: Path, expected: str | None) -> None:
 def write_atomic(path: Path, data: bytes, expected: str | None) -> str:
     """Write ``data`` to ``path`` if it still holds ``expected``; return the new hash."""
     check_unchanged(path, expected)
-    temp = _write_temp(path, data)
+    temp = write_temp(path, data)
     try:
         if expected is None:
             try:
@@ -85,7 +100,7 @@ def write_atomic(path: Path, data: bytes, expected: str | None) -> str:
             os.replace(temp, path)
     finally:
         temp.unlink(missing_ok=True)
-    _fsync_folder(path.parent)
+    fsync_folder(path.parent)
     return digest(data)
 
 
@@ -93,4 +108,4 @@ def remove_guarded(path: Path, expected: str) -> None:
     """Delete ``path`` only if it still holds what was read."""
     check_unchanged(path, expected)
     path.unlink()
-    _fsync_folder(path.parent)
+    fsync_folder(path.parent)

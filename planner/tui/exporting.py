@@ -1,10 +1,12 @@
 """Exports run from the app: which exporter writes what, run in a worker thread with a store of its own.
 
-The exporters are the same functions the command line calls
-(``planner.calendar.export``, ``planner.publish``). A worker thread opens its
-own ``Store`` (and index connection): the store the screens use is never
-touched from another thread. An exporter that is not installed is reported,
-not raised.
+Each export calls the very function the command line calls for that kind,
+with the same inputs: ``export_folder`` (``planner export ics``) reads the
+store through its index, and the publishing exporters get the store opened
+as the command opens it (``planner.index.opening.open_store``), in every
+language and format. A worker thread opens its own store: the one the
+screens use is never touched from another thread. An exporter that is not
+installed is reported, not raised.
 """
 
 from __future__ import annotations
@@ -15,8 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import Literal
 
-from planner.domain.text import LANGS
-from planner.index import Catalog
+from planner.index.opening import open_store
 from planner.store import Store, StoreError
 
 ExportKind = Literal["invites", "feeds", "minutes", "summary", "bulletin"]
@@ -59,7 +60,7 @@ def run_export(kind: ExportKind, root: Path, out: Path, event_id: str, day: date
     outcome = ExportOutcome()
     progress(0, 3, "opening the store")
     try:
-        store = Store.open(root, Catalog.open(root))
+        store = open_store(root)
     except StoreError as exc:
         outcome.failure = str(exc)
         return outcome
@@ -80,16 +81,15 @@ def run_export(kind: ExportKind, root: Path, out: Path, event_id: str, day: date
 
 
 def _calendar(kind: ExportKind, store: Store, out: Path, event_id: str, outcome: ExportOutcome) -> None:
-    from planner.calendar.export import export_ics
+    from planner.calendar.export import export_folder
 
-    event = store.get(event_id)
-    if kind == "invites" and event is not None and getattr(event, "status", "") == "draft":
+    if kind == "invites" and getattr(store.get(event_id), "status", "") == "draft":
         outcome.failure = (
             "a draft is never sent to calendars: set its status to tentative or confirmed (Overview), save, "
             "and export again"
         )
         return
-    result = export_ics(store, out, event_id=event_id if kind == "invites" else None)
+    result = export_folder(store.root, out, event_id=event_id if kind == "invites" else None)
     outcome.written = list(result.written)
     outcome.unchanged = list(result.unchanged)
     outcome.notes = [*result.notes, *(f"not exported: {r}" for r in result.refused)]
@@ -101,9 +101,9 @@ def _publish(kind: ExportKind, store: Store, out: Path, event_id: str, day: date
     from planner.publish import export_bulletin, export_minutes, export_summary
 
     if kind == "minutes":
-        outcome.written = export_minutes(store, event_id, out, langs=LANGS)
+        outcome.written = export_minutes(store, event_id, out)
     elif kind == "summary":
-        outcome.written = export_summary(store, event_id, out, langs=LANGS)
+        outcome.written = export_summary(store, event_id, out)
     else:
         first, last = month_of(day)
-        outcome.written = export_bulletin(store, first, last, out, langs=LANGS)
+        outcome.written = export_bulletin(store, first, last, out)

@@ -14,14 +14,10 @@ def minutes_preview(store: Store, event: Event, lang: Lang, day: date | None = N
     if event.minutes is None and event.recurrence is None:
         return "No minutes yet: add notes, decisions or action items above."
     try:
-        from planner.publish import PublishError
-        from planner.publish.context import Builder, meeting
-        from planner.publish.templating import render
+        from planner.publish import PublishError, event_minutes
     except ImportError as exc:
         return f"(the preview needs planner.publish, which is not installed: {exc.name})"
     try:
-        builder = Builder(store, lang)
-        view = builder.minutes(meeting(event, day if event.recurrence is not None else None))
-        return render(store.root, "minutes.md.j2", lang, "md", builder.context(minutes=view, facts=view.facts))
+        return event_minutes(store, event, lang, "md", day if event.recurrence is not None else None)
     except (PublishError, LookupError, ValueError) as exc:
         return f"(no preview: {exc})"

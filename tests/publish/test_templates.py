@@ -61,7 +61,7 @@ def test_an_override_can_reuse_the_default_context(store_path: Path, tmp_path: P
     (store_path / "templates" / "minutes.md.j2").write_text(
         "# {{ _('Minutes') }}: {{ facts.title }}\n\n{{ facts.when.date }}\n", "utf-8"
     )
-    paths = export_minutes(Store.load(store_path), ROUND_TABLE, tmp_path, langs=("es",), formats=("md",))
+    paths = export_minutes(Store.load(store_path), ROUND_TABLE, tmp_path, lang="es", fmt="md")
     assert paths[0].read_text("utf-8") == (
         "# Acta: Mesa intermunicipal sobre migración en Lo Prado\n\njueves 30 de marzo de 2017\n"
     )

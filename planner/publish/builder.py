@@ -1,249 +1,50 @@
-"""What the templates see: plain, read-only views of an event's minutes, summary and the bulletin.
+"""The views of a meeting built in one language: names resolved, dates localized, attendance totalled.
 
 Everything a document shows is worked out here, in the requested language:
 names resolved, dates localized, texts in that language or marked as a
-fallback, attendance totalled. Templates only lay it out, so an office that
-overrides a template cannot get a fact wrong, only its presentation.
+fallback, attendance totalled (``planner.publish.views`` holds the views).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from babel.lists import format_list
 
-from planner.domain.event import Event
 from planner.domain.minutes import ActionItem, Minutes
-from planner.domain.participation import Invitation
 from planner.domain.records import Municipality, Person
-from planner.domain.series import Occurrence
 from planner.domain.text import Lang, Line, Text
 from planner.domain.themes import theme_label
 from planner.publish import dates, labels
 from planner.publish.i18n import gettext
+from planner.publish.meetings import Meeting
 from planner.publish.text import Localized
-from planner.rules.attendance import Delegation, delegations, meeting_invitations
+from planner.publish.views import (
+    ActionView,
+    AgendaView,
+    AttendanceRow,
+    DecisionView,
+    DelegationView,
+    Facts,
+    Leg,
+    MinutesView,
+    NextMeetingView,
+    PeopleGroup,
+    PersonView,
+    QuoteView,
+    StepView,
+    SummaryView,
+    When,
+)
+from planner.rules.attendance import group_of
 from planner.rules.followup import pending_from_previous
-from planner.rules.minutes_workflow import MinutesError, check_occurrence, minutes_of
 from planner.store import Store
-
-UNAFFILIATED = ""
 
 
 def other(lang: Lang) -> Lang:
     return "en" if lang == "es" else "es"
-
-
-@dataclass(frozen=True)
-class Meeting:
-    """One meeting: a single event, or one occurrence of a series."""
-
-    event: Event
-    day: date
-    start: datetime
-    end: datetime
-    occurrence: Occurrence
-    series: bool
-
-    @property
-    def minutes(self) -> Minutes | None:
-        return minutes_of(self.event, self.day if self.series else None)
-
-    @property
-    def cancelled(self) -> bool:
-        return self.event.status == "cancelled" or self.occurrence.cancelled
-
-    @property
-    def held(self) -> bool:
-        """It took place: the event is done, or minutes were written for it."""
-        return not self.cancelled and (self.event.status == "done" or self.minutes is not None)
-
-    @property
-    def invitations(self) -> tuple[Invitation, ...]:
-        """The event's invitations, with an occurrence's own answers in their place, then its own invitees."""
-        return meeting_invitations(self.event, self.day if self.series else None)
-
-    @property
-    def delegations(self) -> list[Delegation]:
-        """Guest delegates recorded by role only, with their attendance at this meeting."""
-        return delegations(self.event, self.day if self.series else None)
-
-
-def meeting(event: Event, occurrence: date | None = None) -> Meeting:
-    """The meeting of a single event, or the series' occurrence on ``occurrence`` (its first one by default)."""
-    try:
-        check_occurrence(event, occurrence)
-    except MinutesError as exc:
-        raise LookupError(str(exc)) from None
-    day = occurrence or event.start.date()
-    horizon = datetime.combine(day, datetime.max.time(), tzinfo=event.start.tzinfo)
-    for found, start, end, override in event.occurrence_times(horizon):
-        if found == day:
-            return Meeting(event, day, start, end, override, event.recurrence is not None)
-    raise LookupError(f"{day.isoformat()} is not a date of {event.id!r}")
-
-
-# The views
-
-
-@dataclass(frozen=True)
-class When:
-    date: str
-    time: str | None
-    legs: tuple[Leg, ...] = ()
-
-
-@dataclass(frozen=True)
-class Leg:
-    place: str
-    date: str
-    time: str | None
-
-
-@dataclass(frozen=True)
-class PersonView:
-    name: str
-    role: Localized | None
-    affiliation: str | None = None
-
-
-@dataclass(frozen=True)
-class PeopleGroup:
-    label: str
-    people: tuple[PersonView, ...]
-
-
-@dataclass(frozen=True)
-class QuoteView:
-    text: Localized
-    name: str
-    role: Localized | None
-
-
-@dataclass(frozen=True)
-class AttendanceRow:
-    name: str
-    invited: int = 0
-    replied: int = 0
-    present: int = 0
-    excused: int = 0
-    absent: int = 0
-    by_role: bool = False
-    """Counts delegates recorded by role only, presumed present because their attendance was not recorded."""
-
-
-@dataclass(frozen=True)
-class DelegationView:
-    """A guest municipality's delegate recorded by role only, and whether they came."""
-
-    municipality: str
-    role: Localized
-    attendance: str
-    attendance_label: str
-
-
-@dataclass(frozen=True)
-class AgendaView:
-    id: str | None
-    time: str | None
-    title: Localized
-    speaker: str | None
-    notes: Localized | None
-
-
-@dataclass(frozen=True)
-class DecisionView:
-    number: int
-    id: str
-    text: Localized
-
-
-@dataclass(frozen=True)
-class ActionView:
-    number: int
-    id: str
-    text: Localized
-    owner: str | None
-    municipality: str | None
-    due: str | None
-    status: str
-    status_label: str
-    meeting: str | None = None
-    """For actions pending from an earlier meeting: that meeting's date."""
-
-
-@dataclass(frozen=True)
-class StepView:
-    step: str
-    label: str
-    by: str
-    at: str
-
-
-@dataclass(frozen=True)
-class NextMeetingView:
-    date: str | None
-    note: Localized | None
-
-
-@dataclass(frozen=True)
-class Facts:
-    """Who, what, where and when: what every document says about its event."""
-
-    id: str
-    anchor: str
-    title: Localized
-    kind: str
-    programme: str | None
-    when: When
-    place: str | None
-    venue: str | None
-    host: str | None
-    organizers: tuple[str, ...]
-    sponsors: tuple[str, ...]
-    themes: tuple[str, ...]
-    municipalities: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class MinutesView:
-    facts: Facts
-    status: str
-    status_label: str
-    attendance: tuple[AttendanceRow, ...]
-    attendance_total: AttendanceRow
-    by_role: bool
-    present: tuple[PersonView, ...]
-    delegations: tuple[DelegationView, ...]
-    agenda: tuple[AgendaView, ...]
-    decisions: tuple[DecisionView, ...]
-    actions: tuple[ActionView, ...]
-    series: bool
-    pending: tuple[ActionView, ...]
-    next_meeting: NextMeetingView | None
-    history: tuple[StepView, ...]
-
-
-@dataclass(frozen=True)
-class SummaryView:
-    facts: Facts
-    headline: Localized
-    dateline: str
-    lead: Localized
-    body: Localized | None
-    quotes: tuple[QuoteView, ...]
-    people: tuple[PeopleGroup, ...]
-
-
-@dataclass(frozen=True)
-class BulletinView:
-    title: str
-    period: str
-    first: str
-    last: str
-    stories: tuple[SummaryView, ...]
 
 
 @dataclass
@@ -445,30 +246,21 @@ class Builder:
         by_role: set[str] = set()
         for group in self.municipalities(meet):
             counts.setdefault(group, {})
-        invited = set()
         for invitation in meet.invitations:
-            invited.add(invitation.person)
-            person = self.store.people.get(invitation.person)
-            group = (person.municipality or person.organization or UNAFFILIATED) if person else UNAFFILIATED
-            tally = counts.setdefault(group, {})
+            tally = counts.setdefault(group_of(self.store.people.get(invitation.person)), {})
             tally["invited"] = tally.get("invited", 0) + 1
             if invitation.answer != "needs-action":
                 tally["replied"] = tally.get("replied", 0) + 1
             if invitation.attendance != "unknown":
                 tally[invitation.attendance] = tally.get(invitation.attendance, 0) + 1
-        recorded = {d.municipality: d.attendance for d in meet.delegations}
-        for guest in meet.event.guests:
-            for delegate in guest.delegates:
-                if delegate.person is not None and delegate.person in invited:
-                    continue
-                state = recorded.get(guest.municipality, "unknown") if delegate.person is None else "unknown"
-                if state == "unknown" and not meet.held:
-                    continue
-                tally = counts.setdefault(guest.municipality, {})
-                for key in ("invited", "replied", "present" if state == "unknown" else state):
-                    tally[key] = tally.get(key, 0) + 1
-                if state == "unknown":
-                    by_role.add(guest.municipality)
+        for municipality, _, state in meet.uninvited_delegates():
+            if state == "unknown" and not meet.held:
+                continue
+            tally = counts.setdefault(municipality, {})
+            for key in ("invited", "replied", "present" if state == "unknown" else state):
+                tally[key] = tally.get(key, 0) + 1
+            if state == "unknown":
+                by_role.add(municipality)
         rows = [
             AttendanceRow(
                 self.store.name_of(group, self.lang) if group else self._("Other participants"),
@@ -487,19 +279,13 @@ class Builder:
             for i in meet.invitations
             if i.attendance == "present"
         ]
-        invited = {i.person for i in meet.invitations}
-        recorded = {d.municipality: d.attendance for d in meet.delegations}
-        for guest in meet.event.guests:
-            for delegate in guest.delegates:
-                if delegate.person in invited:
-                    continue
-                state = recorded.get(guest.municipality, "unknown") if delegate.person is None else "unknown"
-                if state != "present" and not (state == "unknown" and meet.held):
-                    continue
-                if delegate.person:
-                    people.append(self.person(delegate.person, delegate.role))
-                elif delegate.role is not None:
-                    people.append(PersonView(self.text(delegate.role), None))
+        for _, delegate, state in meet.uninvited_delegates():
+            if state != "present" and not (state == "unknown" and meet.held):
+                continue
+            if delegate.person:
+                people.append(self.person(delegate.person, delegate.role))
+            elif delegate.role is not None:
+                people.append(PersonView(self.text(delegate.role), None))
         return tuple(people)
 
     # Summary

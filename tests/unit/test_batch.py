@@ -1,15 +1,16 @@
-"""Exported files written as a batch: nothing in place before the commit, one sync for many files, an fsync
-each for a few, and nothing half-written or left behind when a write fails midway."""
+"""Files written as a batch: nothing in place before the commit, one sync for many files, an fsync each for
+a few, the folders synced after the renames, and nothing half-written or left behind when a write fails
+midway."""
 
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 import pytest
 
-from planner.calendar import batch as batch_module
-from planner.calendar.batch import FEW, Batch
+from planner.store.batch import FEW, Batch
 
 
 def _leftovers(folder: Path) -> list[str]:
@@ -24,7 +25,7 @@ def _count(monkeypatch: pytest.MonkeyPatch, name: str) -> list[int]:
         calls.append(1)
         real(*args)
 
-    monkeypatch.setattr(batch_module.os, name, counted)
+    monkeypatch.setattr(os, name, counted)
     return calls
 
 
@@ -38,7 +39,7 @@ def test_many_files_appear_together_after_one_sync(tmp_path: Path, monkeypatch: 
         placed = batch.commit()
     assert placed == paths
     assert [p.read_bytes() for p in paths] == [f"BEGIN:VCALENDAR {n}\r\n".encode() for n in range(len(paths))]
-    assert (len(syncs), len(fsyncs)) == (1, 0)
+    assert (len(syncs), len(fsyncs)) == (1, 1)  # the one fsync is the folder's, after the renames
     assert _leftovers(tmp_path / "invites") == []
     assert oct(paths[0].stat().st_mode & 0o777) == oct(0o644)
 
@@ -49,7 +50,7 @@ def test_a_few_files_are_synced_one_by_one(tmp_path: Path, monkeypatch: pytest.M
         batch.stage(tmp_path / "a.ics", b"a")
         batch.stage(tmp_path / "b.ics", b"b")
         batch.commit()
-    assert (len(syncs), len(fsyncs)) == (0, 2)
+    assert (len(syncs), len(fsyncs)) == (0, 3)  # each file, then their folder
     assert (tmp_path / "a.ics").read_bytes() == b"a"
 
 
@@ -91,10 +92,32 @@ def test_a_rename_that_fails_midway_leaves_whole_files_and_no_temporary_ones(
         done.append(source)
         real(source, target)
 
-    monkeypatch.setattr(batch_module.os, "replace", failing)
+    monkeypatch.setattr(os, "replace", failing)
     with pytest.raises(OSError, match="No space"), Batch(len(paths)) as batch:
         for path in paths:
             batch.stage(path, b"new")
         batch.commit()
     assert [p.read_bytes() for p in paths] == [b"new", b"old", b"old"]
     assert _leftovers(tmp_path) == []
+
+
+def test_the_folders_are_synced_after_the_renames(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    steps: list[str] = []
+    real_replace, real_fsync = os.replace, os.fsync
+
+    def replace(source: Path, target: Path) -> None:
+        steps.append("rename")
+        real_replace(source, target)
+
+    def fsync(fd: int) -> None:
+        steps.append("folder" if stat.S_ISDIR(os.fstat(fd).st_mode) else "file")
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "replace", replace)
+    monkeypatch.setattr(os, "fsync", fsync)
+    with Batch(3) as batch:
+        batch.stage(tmp_path / "calendar" / "programme.es.ics", b"a")
+        batch.stage(tmp_path / "invites" / "one.ics", b"b")
+        batch.stage(tmp_path / "invites" / "two.ics", b"c")
+        batch.commit()
+    assert steps == ["file"] * 3 + ["rename"] * 3 + ["folder"] * 2
