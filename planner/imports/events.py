@@ -33,11 +33,9 @@ from planner.imports.errors import ImportRefused, Malformed
 from planner.imports.reading import Entry, iter_entries
 from planner.imports.uids import uid_index
 from planner.imports.zones import iana_zone, means_utc
+from planner.rules.planning import DEFAULT_LENGTH, new_event_id
 from planner.store import Store
 from planner.store.layout import record_path
-
-DEFAULT_LENGTH = timedelta(hours=2)
-"""The length given to an entry with neither DTEND nor DURATION (as ``planner new`` does)."""
 
 PARTSTATS: dict[str, Answer] = {
     "NEEDS-ACTION": "needs-action",
@@ -335,15 +333,6 @@ def _invitations(entry: Entry, people: dict[str, Person]) -> tuple[list[dict[str
 # The event
 
 
-def _new_id(day: date, title: str, taken: set[str]) -> str:
-    slug = slugify(title)[:60].rstrip("-") or "event"
-    base = f"{day.isoformat()}-{slug}"
-    candidate, n = base, 2
-    while candidate in taken:
-        candidate, n = f"{base}-{n}", n + 1
-    return candidate
-
-
 def _links(url: str | None) -> list[dict[str, str]]:
     """URL as the event's link when it is a web address; anything else (a ``javascript:`` URL) is dropped."""
     if url is None:
@@ -397,7 +386,7 @@ def _draft(store: Store, entry: Entry, overrides: list[Entry], taken: set[str]) 
     url = one_line(entry.text("URL"))
     sequence = entry.component.get("SEQUENCE")
     data: dict[str, Any] = {
-        "id": _new_id(start.date(), title, taken),
+        "id": new_event_id(taken.__contains__, start.date(), title),
         "title": {lang: title},
         "kind": kind,
         "status": "draft",

@@ -25,6 +25,7 @@ from planner.domain.vocabulary import EventKind
 PROGRAMME = "migrants-and-cities"
 """The programme a new round table belongs to, when the store has it."""
 DEFAULT_LENGTH = timedelta(hours=2)
+"""The length of a new event, or of an imported entry with neither DTEND nor DURATION."""
 ROUND_TABLE_LENGTH = timedelta(hours=3)
 
 Taken = Callable[[str], bool]
