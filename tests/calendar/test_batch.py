@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from planner.calendar import batch as batch_module
 from planner.calendar.batch import FEW, Batch
 
 
@@ -24,7 +23,7 @@ def _count(monkeypatch: pytest.MonkeyPatch, name: str) -> list[int]:
         calls.append(1)
         real(*args)
 
-    monkeypatch.setattr(batch_module.os, name, counted)
+    monkeypatch.setattr(os, name, counted)
     return calls
 
 
@@ -91,7 +90,7 @@ def test_a_rename_that_fails_midway_leaves_whole_files_and_no_temporary_ones(
         done.append(source)
         real(source, target)
 
-    monkeypatch.setattr(batch_module.os, "replace", failing)
+    monkeypatch.setattr(os, "replace", failing)
     with pytest.raises(OSError, match="No space"), Batch(len(paths)) as batch:
         for path in paths:
             batch.stage(path, b"new")

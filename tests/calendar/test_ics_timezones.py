@@ -13,7 +13,7 @@ import vobject
 from planner.calendar.timezones import transitions, vtimezone
 from planner.domain.event import Event
 from planner.store import Store
-from tests.calendar.icshelp import Exported, export, parse, uid_of, vevents
+from tests.helpers.ics import Exported, export, parse, uid_of, vevents
 
 
 def zoneinfo_changes(tz: str, first: datetime, last: datetime) -> list[tuple[datetime, timedelta, timedelta]]:
@@ -32,7 +32,7 @@ def zoneinfo_changes(tz: str, first: datetime, last: datetime) -> list[tuple[dat
     return changes
 
 
-def observances(component: icalendar.Timezone) -> list[tuple[datetime, timedelta, timedelta]]:
+def observances(component: icalendar.Component) -> list[tuple[datetime, timedelta, timedelta]]:
     """(onset in UTC, offset from, offset to) of each observance, reading DTSTART in TZOFFSETFROM (RFC 5545)."""
     found = []
     for sub in component.subcomponents:
