@@ -27,7 +27,7 @@ output does not depend on how the work is split across processes.
 from __future__ import annotations
 
 import random
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
@@ -109,7 +109,7 @@ def registries(events: int) -> list[Record]:
         records.append(Person(id=f"persona-{n:05d}", name=f"Persona {n:05d}",
                               role={"es": "Encargada de migración", "en": "Migration officer"},
                               email=f"persona{n}@example.org", lang="es" if n % 4 else "en",
-                              calendar_token=token, **affiliation, **stamps))  # type: ignore[arg-type]
+                              calendar_token=token, **affiliation, **stamps))
     return records
 
 
@@ -139,7 +139,10 @@ def event_data(index: int, events: int, today: date) -> dict[str, Any]:
     start = _start(rng)
     end = start + timedelta(minutes=90 + 30 * rng.randrange(6))
     past = start.date() < today
-    person = lambda: f"persona-{rng.randrange(persons):05d}"  # noqa: E731
+
+    def person() -> str:
+        return f"persona-{rng.randrange(persons):05d}"
+
     data: dict[str, Any] = {
         "id": f"evento-{index:06d}",
         "title": _bilingual(rng, 5),
@@ -235,7 +238,7 @@ def _series(rng: random.Random, start: datetime, data: dict[str, Any]) -> dict[s
     }
 
 
-def _minutes(rng: random.Random, data: dict[str, Any], person: Any, day: date) -> dict[str, Any]:
+def _minutes(rng: random.Random, data: dict[str, Any], person: Callable[[], str], day: date) -> dict[str, Any]:
     return {
         "status": "approved",
         "notes": [{"item": item["id"], "notes": _bilingual(rng, 12)} for item in data["agenda"][:3]],

@@ -6,14 +6,15 @@ Timings are not asserted here: measuring is the benchmark's job, not the test su
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
+
+import pytest
 
 from tests.bench.generate import generate
 from tests.bench.run import ROWS, run_size, table
+from tests.helpers.cli import run
 
-REPO = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.slow  # stores of hundreds of events, and the benchmark's own processes
 
 
 def test_generated_store_passes_check_and_is_the_same_for_the_same_seed(tmp_path: Path) -> None:
@@ -23,10 +24,7 @@ def test_generated_store_passes_check_and_is_the_same_for_the_same_seed(tmp_path
     files_b = sorted(p.relative_to(tmp_path / "b") for p in (tmp_path / "b").rglob("*.toml"))
     assert files_a == files_b and len(files_a) > 120
     assert all((tmp_path / "a" / f).read_bytes() == (tmp_path / "b" / f).read_bytes() for f in files_a)
-    check = subprocess.run(
-        [sys.executable, "-m", "planner", "check", "--store", str(tmp_path / "a")],
-        capture_output=True, text=True, timeout=300, cwd=REPO,
-    )
+    check = run("check", "--store", str(tmp_path / "a"))
     assert check.returncode == 0, check.stdout[-3000:]
     kinds = {line.split('"')[1] for p in files_a if p.parts[0].isdigit()
              for line in (tmp_path / "a" / p).read_text(encoding="utf-8").splitlines() if line.startswith("kind = ")}

@@ -26,10 +26,13 @@ import pytest
 
 from planner.calendar.invites import invites_for
 from planner.store import Store
-from tests.calendar.icshelp import SERIES, VISIT, Exported, copy_store, export, parse, uid_of, unfolded_lines, vevents
 from tests.calendar.test_ics_injection import ATTACKER, HOSTILE
 from tests.calendar.test_ics_injection import _store as hostile_store
 from tests.calendar.test_ics_timezones import DST_INSTANTS, _dst_store
+from tests.helpers.ics import Exported, export, parse, uid_of, unfolded_lines, vevents
+from tests.helpers.store import SERIES, VISIT, shipped_copy
+
+pytestmark = pytest.mark.slow  # a Radicale server started for the session
 
 MINUTE = timedelta(minutes=1)
 HOUR = timedelta(hours=1)
@@ -175,7 +178,7 @@ def _name(uid: str) -> str:
 def uploaded(radicale: CalDav, tmp_path_factory: pytest.TempPathFactory) -> tuple[CalDav, Store]:
     """The shipped store, plus two events across Santiago's 2017 clock changes, exported and PUT."""
     base = tmp_path_factory.mktemp("caldav")
-    root = copy_store(base)
+    root = shipped_copy(base)
     _dst_store(root)
     export(root, base / "out")
     resources = caldav_resources((base / "out" / "calendar" / "programme.en.ics").read_bytes())

@@ -2,15 +2,16 @@
 
 Each test compares the folder an incremental export leaves with the one a
 full export of the same store writes from an empty cache into an empty folder
-(:func:`_cold`): the same files, the same bytes. ``ExportResult.rendered``
+(the ``cold`` fixture): the same files, the same bytes. ``ExportResult.rendered``
 counts the events rendered, ``written`` the files rewritten.
 """
 
 from __future__ import annotations
 
-import os
+import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
@@ -21,32 +22,42 @@ from planner.calendar.feeds import municipalities_of
 from planner.domain.event import Event
 from planner.domain.text import Text
 from planner.store import Store
-from tests.calendar.icshelp import REPO, ROUND_TABLE, SERIES, ics_files, one, parse, uid_of
-
-
-@pytest.fixture
-def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("XDG_CACHE_HOME", str(folder))
-    return folder
+from tests.helpers.cli import child_env
+from tests.helpers.ics import ics_files, one, parse, uid_of
+from tests.helpers.store import REPO, ROUND_TABLE, SERIES
 
 
 def _tree(out: Path) -> dict[str, bytes]:
     return {p.relative_to(out).as_posix(): p.read_bytes() for p in ics_files(out)}
 
 
-def _cold(root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str = "cold") -> dict[str, bytes]:
-    """A full export of the store as it is now, from an empty cache into an empty folder (the store is copied,
-    so that the reference export saves nothing into the store under test)."""
-    import shutil
+Cold = Callable[..., dict[str, bytes]]
 
-    copy = tmp_path / f"{name}-store"
-    shutil.copytree(root, copy)
-    with monkeypatch.context() as patch:
-        patch.setenv("XDG_CACHE_HOME", str(tmp_path / f"{name}-cache"))
-        result = export_folder(copy, tmp_path / f"{name}-out")
-    assert result.refused == []
-    return _tree(tmp_path / f"{name}-out")
+
+@pytest.fixture
+def cold(store_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Cold:
+    """``cold(name="cold")``: a full export of ``store_root`` as it is now, from an empty cache into an empty
+    folder, as the files it writes (the store is copied, so that the reference export saves nothing into the
+    store under test; ``name`` keeps apart two references taken in one test)."""
+
+    def export(name: str = "cold") -> dict[str, bytes]:
+        copy = tmp_path / f"{name}-store"
+        shutil.copytree(store_root, copy)
+        with monkeypatch.context() as patch:
+            patch.setenv("XDG_CACHE_HOME", str(tmp_path / f"{name}-cache"))
+            result = export_folder(copy, tmp_path / f"{name}-out")
+        assert result.refused == []
+        return _tree(tmp_path / f"{name}-out")
+
+    return export
+
+
+@pytest.fixture
+def out(store_root: Path, tmp_path: Path) -> Path:
+    """The folder a first, full export of ``store_root`` was written to: what the next export finds."""
+    folder = tmp_path / "out"
+    export_folder(store_root, folder)
+    return folder
 
 
 def _events(root: Path) -> dict[str, Event]:
@@ -68,7 +79,7 @@ def _holding(tree: dict[str, bytes], uid: str) -> set[str]:
 
 
 def test_a_second_export_renders_nothing_writes_nothing_and_matches_a_full_export(
-    store_root: Path, tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+    store_root: Path, tmp_path: Path, cold: Cold
 ) -> None:
     out = tmp_path / "out"
     first = export_folder(store_root, out)
@@ -81,13 +92,13 @@ def test_a_second_export_renders_nothing_writes_nothing_and_matches_a_full_expor
     assert again.rendered == [] and again.written == []
     assert again.files == first.files == ics_files(out)
     assert {p: p.stat().st_mtime_ns for p in ics_files(out)} == times
-    assert _tree(out) == before == _cold(store_root, tmp_path, monkeypatch)
+    assert _tree(out) == before == cold()
     # The notes are the same on every export, kept or not.
     assert again.notes == first.notes
 
 
 def test_a_loaded_store_and_the_folder_give_the_same_bytes_and_share_the_renderings(
-    store_root: Path, tmp_path: Path, cache: Path
+    store_root: Path, tmp_path: Path
 ) -> None:
     loaded = export_ics(Store.load(store_root), tmp_path / "loaded")
     assert loaded.rendered
@@ -97,10 +108,8 @@ def test_a_loaded_store_and_the_folder_give_the_same_bytes_and_share_the_renderi
 
 
 def test_one_change_renders_that_event_only_and_rewrites_only_the_files_holding_it(
-    store_root: Path, tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+    store_root: Path, out: Path, cold: Cold
 ) -> None:
-    out = tmp_path / "out"
-    export_folder(store_root, out)
     before = _tree(out)
     times = {p.relative_to(out).as_posix(): p.stat().st_mtime_ns for p in ics_files(out)}
     # A Spanish description edited by hand: the English entries do not change.
@@ -117,14 +126,12 @@ def test_one_change_renders_that_event_only_and_rewrites_only_the_files_holding_
     # Files not written keep their bytes and were not even replaced.
     for name in set(after) - changed:
         assert (out / name).stat().st_mtime_ns == times[name], name
-    assert after == _cold(store_root, tmp_path, monkeypatch)
+    assert after == cold()
 
 
 def test_a_time_change_saved_through_the_store_moves_the_event_in_every_feed(
-    store_root: Path, tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+    store_root: Path, out: Path, cold: Cold
 ) -> None:
-    out = tmp_path / "out"
-    export_folder(store_root, out)
     store = Store.load(store_root)
     event = store.events[ROUND_TABLE]
     # Moved a year on: its place in the feeds changes, its SEQUENCE rises.
@@ -133,14 +140,12 @@ def test_a_time_change_saved_through_the_store_moves_the_event_in_every_feed(
     result = export_folder(store_root, out)
     assert result.rendered == [ROUND_TABLE]
     assert one(parse(out / "invites" / f"{ROUND_TABLE}.ics"), uid_of(ROUND_TABLE))["SEQUENCE"] == 1
-    assert _tree(out) == _cold(store_root, tmp_path, monkeypatch)
+    assert _tree(out) == cold()
 
 
 def test_a_hand_edit_of_the_time_still_raises_the_sequence_with_everything_kept(
-    store_root: Path, tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+    store_root: Path, out: Path, cold: Cold
 ) -> None:
-    out = tmp_path / "out"
-    export_folder(store_root, out)
     export_folder(store_root, out)  # everything kept now
     path = _event_file(store_root, ROUND_TABLE)
     _edit(path, "start = 2017-03-30 09:30:00", "start = 2017-03-30 10:00:00")
@@ -150,7 +155,7 @@ def test_a_hand_edit_of_the_time_still_raises_the_sequence_with_everything_kept(
     assert result.rendered == [ROUND_TABLE]
     assert "sequence = 1" in path.read_text(encoding="utf-8")
     assert one(parse(out / "invites" / f"{ROUND_TABLE}.ics"), uid_of(ROUND_TABLE))["SEQUENCE"] == 1
-    assert _tree(out) == _cold(store_root, tmp_path, monkeypatch)
+    assert _tree(out) == cold()
     # Noticed once: the saved file is current, and the next export finds everything kept.
     again = export_folder(store_root, out)
     assert not [n for n in again.notes if "changed by hand" in n]
@@ -158,10 +163,8 @@ def test_a_hand_edit_of_the_time_still_raises_the_sequence_with_everything_kept(
 
 
 def test_renaming_a_person_renders_again_the_events_that_name_them(
-    store_root: Path, tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+    store_root: Path, out: Path, cold: Cold
 ) -> None:
-    out = tmp_path / "out"
-    export_folder(store_root, out)
     store = Store.load(store_root)
     person = "fernando-cejudo"
     naming = {k for k, e in _events(store_root).items() if person in e.people()}
@@ -175,7 +178,7 @@ def test_renaming_a_person_renders_again_the_events_that_name_them(
     token = store.people[person].calendar_token
     feed = parse(out / "calendar" / f"person-{token}.ics")
     assert str(feed["X-WR-CALNAME"]).endswith("Fernando Cejudo Aliaga")
-    assert _tree(out) == _cold(store_root, tmp_path, monkeypatch)
+    assert _tree(out) == cold()
     # A new feed token is no change to any entry: nothing is rendered for it.
     _edit(store_root / "people" / f"{person}.toml", f'calendar_token = "{token}"', 'calendar_token = "short"')
     reissued = export_folder(store_root, out)
@@ -185,10 +188,8 @@ def test_renaming_a_person_renders_again_the_events_that_name_them(
 
 
 def test_a_deleted_and_an_added_event_leave_the_same_files_as_a_full_export(
-    store_root: Path, tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+    store_root: Path, out: Path, cold: Cold
 ) -> None:
-    out = tmp_path / "out"
-    export_folder(store_root, out)
     _event_file(store_root, ROUND_TABLE).unlink()
     store = Store.load(store_root)
     series = store.events[SERIES]
@@ -201,14 +202,12 @@ def test_a_deleted_and_an_added_event_leave_the_same_files_as_a_full_export(
     assert result.rendered == ["another-round-table"]
     assert f"invites/{ROUND_TABLE}.ics" in result.removed_names
     assert (out / "invites" / "another-round-table.ics").is_file()
-    assert _tree(out) == _cold(store_root, tmp_path, monkeypatch)
+    assert _tree(out) == cold()
 
 
 def test_an_event_made_a_draft_leaves_every_feed_and_comes_back_unrendered(
-    store_root: Path, tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+    store_root: Path, out: Path, cold: Cold
 ) -> None:
-    out = tmp_path / "out"
-    export_folder(store_root, out)
     path = _event_file(store_root, ROUND_TABLE)
     original = path.read_text(encoding="utf-8")
     _edit(path, 'status = "done"', 'status = "draft"')
@@ -216,31 +215,27 @@ def test_an_event_made_a_draft_leaves_every_feed_and_comes_back_unrendered(
     assert drafted.rendered == []  # a draft is not rendered at all
     assert f"invites/{ROUND_TABLE}.ics" in drafted.removed_names
     assert not _holding(_tree(out), uid_of(ROUND_TABLE))
-    assert _tree(out) == _cold(store_root, tmp_path, monkeypatch, "drafted")
+    assert _tree(out) == cold("drafted")
     path.write_text(original, encoding="utf-8")
     back = export_folder(store_root, out)
     assert back.rendered == []  # the same bytes as before: its entries were kept
-    assert _tree(out) == _cold(store_root, tmp_path, monkeypatch, "back")
+    assert _tree(out) == cold("back")
 
 
 def test_settings_changes_render_everything_again(
-    store_root: Path, tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+    store_root: Path, out: Path, cold: Cold
 ) -> None:
-    out = tmp_path / "out"
-    export_folder(store_root, out)
     settings = store_root / "planner.toml"
     _edit(settings, 'organizer_name = "IOM Chile — Migrants and Cities"', 'organizer_name = "OIM Chile, Santiago"')
     result = export_folder(store_root, out)
     assert sorted(result.rendered) == sorted(_events(store_root))
     assert "OIM Chile, Santiago" in (out / "invites" / f"{ROUND_TABLE}.ics").read_text(encoding="utf-8")
-    assert _tree(out) == _cold(store_root, tmp_path, monkeypatch)
+    assert _tree(out) == cold()
 
 
 def test_an_output_file_changed_or_removed_by_someone_else_is_written_again(
-    store_root: Path, tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+    store_root: Path, out: Path, cold: Cold
 ) -> None:
-    out = tmp_path / "out"
-    export_folder(store_root, out)
     programme = out / "calendar" / "programme.en.ics"
     data = programme.read_bytes()
     programme.write_bytes(data.replace(b"SUMMARY:", b"SUMMARY:X", 1))  # a hand edit
@@ -249,11 +244,11 @@ def test_an_output_file_changed_or_removed_by_someone_else_is_written_again(
     assert result.rendered == []
     assert {"calendar/programme.en.ics", "calendar/municipality-lo-prado.ics"} <= set(result.written_names)
     assert programme.read_bytes() == data
-    assert _tree(out) == _cold(store_root, tmp_path, monkeypatch)
+    assert _tree(out) == cold()
 
 
 def test_one_language_and_one_event_exports_use_the_same_kept_renderings(
-    store_root: Path, tmp_path: Path, cache: Path
+    store_root: Path, tmp_path: Path
 ) -> None:
     export_folder(store_root, tmp_path / "all")
     english = export_folder(store_root, tmp_path / "en", lang="en")
@@ -267,31 +262,29 @@ def test_one_language_and_one_event_exports_use_the_same_kept_renderings(
 
 
 def test_a_damaged_cache_is_started_again_without_a_word(
-    store_root: Path, tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+    store_root: Path, out: Path, cold: Cold, cache_home: Path
 ) -> None:
-    out = tmp_path / "out"
-    export_folder(store_root, out)
-    [kept] = list(cache.rglob("export.sqlite"))
+    [kept] = list(cache_home.rglob("export.sqlite"))
     kept.write_bytes(b"not a database" * 100)
     for suffix in ("-wal", "-shm"):
         Path(f"{kept}{suffix}").unlink(missing_ok=True)
     result = export_folder(store_root, out)
     assert result.refused == [] and result.written == []
-    assert _tree(out) == _cold(store_root, tmp_path, monkeypatch)
+    assert _tree(out) == cold()
 
 
+@pytest.mark.slow
 def test_an_export_that_finds_everything_kept_loads_neither_the_model_nor_icalendar(
-    store_root: Path, tmp_path: Path, cache: Path
+    store_root: Path, out: Path, cache_home: Path
 ) -> None:
-    out = tmp_path / "out"
-    export_folder(store_root, out)
+    # A fresh interpreter of its own: this one has loaded every library already.
     code = (
         "import sys\nfrom pathlib import Path\nfrom planner.cli.main import main\n"
         f"main(['export', 'ics', '--store', {str(store_root)!r}, '--out', {str(out)!r}])\n"
         "heavy = ('pydantic', 'icalendar')\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy or m == 'planner.domain.event'))\n"
     )
-    env = {**os.environ, "XDG_CACHE_HOME": str(cache)}
+    env = child_env({"XDG_CACHE_HOME": str(cache_home)})
     run = subprocess.run([sys.executable, "-c", code], cwd=REPO, env=env, capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr
     assert run.stdout.splitlines()[-1] == "[]"

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from planner.calendar.lines import UnsafeLine, fold
 
 # Text as it reaches the folder: escaped already, so no CR or LF, any other character possible.
-LINE = st.text(alphabet=st.characters(blacklist_characters="\r\n", blacklist_categories=("Cs",)), max_size=400)
+LINE = st.text(alphabet=st.characters(exclude_characters="\r\n", exclude_categories=["Cs"]), max_size=400)
 
 
 @given(LINE)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.calendar.icshelp import copy_store, export, parse, vevents
+from tests.helpers.ics import export, parse, vevents
+from tests.helpers.store import shipped_copy
 
 ROUND_TABLE = "lo-prado-round-table"
 URL = "https://programa.example.org/exports"
@@ -16,7 +17,7 @@ def _descriptions(out: Path, lang: str) -> dict[str, str]:
 
 
 def test_approved_minutes_are_linked_in_both_languages(tmp_path: Path) -> None:
-    store = copy_store(tmp_path)
+    store = shipped_copy(tmp_path)
     settings = store / "planner.toml"
     settings.write_text(settings.read_text(encoding="utf-8") + f'publish_url = "{URL}/"\n', encoding="utf-8")
     export(store, tmp_path / "out")
@@ -30,7 +31,7 @@ def test_approved_minutes_are_linked_in_both_languages(tmp_path: Path) -> None:
 
 
 def test_no_link_without_a_publish_url(tmp_path: Path) -> None:
-    store = copy_store(tmp_path)
+    store = shipped_copy(tmp_path)
     export(store, tmp_path / "out")
     assert not any("/minutes/" in d for d in _descriptions(tmp_path / "out", "en").values())
 
@@ -38,7 +39,7 @@ def test_no_link_without_a_publish_url(tmp_path: Path) -> None:
 def test_a_publish_url_that_is_not_a_web_address_is_refused(tmp_path: Path) -> None:
     from planner.store import Store
 
-    store = copy_store(tmp_path)
+    store = shipped_copy(tmp_path)
     settings = store / "planner.toml"
     settings.write_text(settings.read_text(encoding="utf-8") + 'publish_url = "javascript:alert(1)"\n')
     problems = [str(p) for p in Store.load(store).problems]

@@ -10,7 +10,8 @@ import recurring_ical_events
 import vobject
 
 from planner.calendar.lint import problems
-from tests.calendar.icshelp import SERIES, Exported, parse, uid_of, vevents
+from tests.helpers.ics import Exported, parse, uid_of, vevents
+from tests.helpers.store import SERIES
 
 SANTIAGO = ZoneInfo("America/Santiago")
 
@@ -25,6 +26,7 @@ def test_every_exported_file_passes_the_strict_checks(shipped: Exported) -> None
         assert all(len(line) <= 75 for line in data.split(b"\r\n"))
 
 
+@pytest.mark.slow  # vobject reads each of the thirty files and its zones afresh
 def test_every_exported_file_is_read_by_icalendar_vobject_and_recurring_ical_events(shipped: Exported) -> None:
     for path in shipped.result.files:
         data = path.read_bytes()

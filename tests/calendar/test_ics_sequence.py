@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -13,22 +14,11 @@ from planner.domain.fingerprint import fingerprint, hand_edited, with_sequence
 from planner.domain.series import Occurrence
 from planner.domain.text import Text
 from planner.store import Store
-from tests.calendar.icshelp import (
-    DOMAIN,
-    ROUND_TABLE,
-    SERIES,
-    Exported,
-    copy_store,
-    export,
-    ics_files,
-    one,
-    parse,
-    uid_of,
-    vevents,
-)
+from tests.helpers.ics import Exported, export, ics_files, one, parse, uid_of, vevents
+from tests.helpers.store import DOMAIN, ROUND_TABLE, SERIES, SHIPPED, shipped_copy
 
 
-def _invite(out: Path, stem: str = ROUND_TABLE) -> object:
+def _invite(out: Path, stem: str = ROUND_TABLE) -> Any:
     return one(parse(out / "invites" / f"{stem}.ics"), uid_of(stem))
 
 
@@ -48,7 +38,7 @@ def test_two_exports_of_an_unchanged_store_are_byte_identical_and_share_their_ui
     shipped: Exported, tmp_path: Path
 ) -> None:
     # Another copy of the store, on another "machine" (folder), exported afresh.
-    other = copy_store(tmp_path)
+    other = shipped_copy(tmp_path)
     export(other, tmp_path / "out")
     first, second = ics_files(shipped.out), ics_files(tmp_path / "out")
     assert [p.relative_to(shipped.out) for p in first] == [p.relative_to(tmp_path / "out") for p in second]
@@ -113,7 +103,8 @@ def test_a_description_or_title_change_keeps_the_sequence(store_root: Path, tmp_
     assert invite["SEQUENCE"] == 0
     assert str(invite["SUMMARY"]) == "Otro título"
     # The copy is still newer for a client: DTSTAMP follows the record's last change.
-    assert invite.decoded("DTSTAMP") == done_again.updated > event.updated  # type: ignore[operator]
+    assert done_again.updated is not None and event.updated is not None
+    assert invite.decoded("DTSTAMP") == done_again.updated > event.updated
 
 
 def test_cancelling_gives_method_cancel_with_the_same_uid_and_a_higher_sequence(
@@ -194,8 +185,6 @@ def test_moving_or_skipping_an_occurrence_of_the_series_raises_the_sequence(stor
 
 
 def test_the_sequence_never_goes_down() -> None:
-    from tests.calendar.icshelp import SHIPPED
-
     store = Store.load(SHIPPED)
     event = store.events[ROUND_TABLE].model_copy(update={"sequence": 4})
     rebuilt = event.model_copy(update={"sequence": 0, "calendar_fingerprint": None})  # e.g. a form built afresh

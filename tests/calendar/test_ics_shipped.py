@@ -13,7 +13,8 @@ from planner.domain.event import Event
 from planner.domain.participation import Invitation
 from planner.domain.records import Person
 from planner.store import Store
-from tests.calendar.icshelp import ROUND_TABLE, SERIES, VISIT, Exported, attendees, export, one, parse, uid_of, vevents
+from tests.helpers.ics import Exported, attendees, export, one, parse, uid_of, vevents
+from tests.helpers.store import ROUND_TABLE, SERIES, VISIT
 
 SANTIAGO = ZoneInfo("America/Santiago")
 ORGANIZER = "mailto:migrantsandcities@example.org"

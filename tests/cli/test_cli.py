@@ -1,12 +1,13 @@
-"""The ``planner`` command run in a subprocess, as a coordinator runs it, on copies of the shipped store."""
+"""The ``planner`` command as a coordinator runs it, on the shipped store and on copies of it.
+
+The command runs in this process (:func:`tests.helpers.cli.run`); what only a
+real process shows (exit status, no traceback on the terminal) is in
+``test_process.py``.
+"""
 
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import subprocess
-import sys
 import tomllib
 from datetime import datetime
 from pathlib import Path
@@ -14,42 +15,26 @@ from typing import Any
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
-SHIPPED = REPO / "events"
-ROUND_TABLE = "lo-prado-round-table"
-
-
-def planner(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    full_env = {k: v for k, v in os.environ.items() if k != "PLANNER_STORE"}
-    full_env.update(env or {})
-    return subprocess.run(
-        [sys.executable, "-m", "planner", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd or REPO,
-        env=full_env,
-        timeout=60,
-    )
+from tests.helpers.cli import run
+from tests.helpers.store import ROUND_TABLE, event_file, shipped_copy
 
 
 @pytest.fixture
 def store(tmp_path: Path) -> Path:
-    copy = tmp_path / "events"
-    shutil.copytree(SHIPPED, copy)
-    return copy
+    return shipped_copy(tmp_path)
 
 
 def listed(*args: str) -> list[dict[str, Any]]:
-    result = planner("list", "--json", *args)
+    result = run("list", "--json", *args)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)  # type: ignore[no-any-return]
 
 
 def test_check_passes_on_the_shipped_store() -> None:
-    result = planner("check")
+    result = run("check")
     assert result.returncode == 0, result.stdout + result.stderr
     assert ": " in result.stdout and " 0 errors" in result.stdout
-    assert "Traceback" not in result.stderr
+    assert result.stderr == ""
 
 
 def test_list_json_shows_the_four_march_events_with_weekdays_and_local_times() -> None:
@@ -88,7 +73,7 @@ def test_list_json_shows_the_four_march_events_with_weekdays_and_local_times() -
 
 
 def test_list_table_names_weekday_date_and_time() -> None:
-    result = planner("list", "--lang", "en")
+    result = run("list", "--lang", "en")
     assert result.returncode == 0, result.stderr
     line = next(line for line in result.stdout.splitlines() if ROUND_TABLE in line)
     assert line.startswith("Thu 2017-03-30 ")
@@ -127,25 +112,25 @@ def test_date_range_matches_events_that_overlap_it() -> None:
 
 def test_store_option_after_the_subcommand_before_it_and_from_the_environment(store: Path) -> None:
     (store / "2017" / next(p.name for p in (store / "2017").iterdir())).unlink()
-    after = planner("list", "--json", "--store", str(store))
-    before = planner("--store", str(store), "list", "--json")
-    environment = planner("list", "--json", env={"PLANNER_STORE": str(store)})
+    after = run("list", "--json", "--store", str(store))
+    before = run("--store", str(store), "list", "--json")
+    environment = run("list", "--json", env={"PLANNER_STORE": str(store)})
     counts = {len(json.loads(r.stdout)) for r in (after, before, environment)}
     assert counts == {len(listed()) - 1}
 
 
 def test_a_corrupted_event_file_is_named_with_its_line_and_the_rest_still_lists(store: Path) -> None:
-    path = next((store / "2017").glob(f"*{ROUND_TABLE}.toml"))
+    path = event_file(store, ROUND_TABLE)
     lines = path.read_text(encoding="utf-8").splitlines()
     lines[3] = lines[3] + " = broken"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
-    check = planner("check", "--store", str(store))
+    check = run("check", "--store", str(store))
     assert check.returncode == 1
     assert f"{store / '2017' / path.name}:4: file: not valid TOML" in check.stdout
-    assert "Traceback" not in check.stderr
+    assert check.stderr == ""
 
-    listing = planner("list", "--json", "--store", str(store))
+    listing = run("list", "--json", "--store", str(store))
     assert listing.returncode == 0
     ids = {row["id"] for row in json.loads(listing.stdout)}
     assert ROUND_TABLE not in ids and len(ids) == len({row["id"] for row in listed()}) - 1  # a series lists many rows
@@ -153,25 +138,25 @@ def test_a_corrupted_event_file_is_named_with_its_line_and_the_rest_still_lists(
 
 
 def test_check_reports_a_dangling_reference_with_field_and_line(store: Path) -> None:
-    path = next((store / "2017").glob(f"*{ROUND_TABLE}.toml"))
+    path = event_file(store, ROUND_TABLE)
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace('host = "lo-prado"', 'host = "lo-pradoo"'), encoding="utf-8")
     line = text.splitlines().index('host = "lo-prado"') + 1
-    check = planner("check", "--store", str(store))
+    check = run("check", "--store", str(store))
     assert check.returncode == 1
     assert f"{path.name}:{line}: host: no municipality or organization with id 'lo-pradoo'" in check.stdout
 
 
 def test_check_strict_fails_on_warnings_only(store: Path) -> None:
     (store / "planner.toml").unlink()
-    assert planner("check", "--store", str(store)).returncode == 0
-    strict = planner("check", "--strict", "--store", str(store))
+    assert run("check", "--store", str(store)).returncode == 0
+    strict = run("check", "--strict", "--store", str(store))
     assert strict.returncode == 1
     assert "planner.toml:0: warning:" in strict.stdout
 
 
 def test_show_prints_fields_assumptions_and_attendance() -> None:
-    result = planner("show", ROUND_TABLE, "--lang", "en")
+    result = run("show", ROUND_TABLE, "--lang", "en")
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert "Thursday 2017-03-30" in out
@@ -181,10 +166,10 @@ def test_show_prints_fields_assumptions_and_attendance() -> None:
 
 
 def test_show_of_an_unknown_id_is_a_user_error() -> None:
-    result = planner("show", "no-such-event")
+    result = run("show", "no-such-event")
     assert result.returncode == 1
     assert result.stderr.startswith("planner: no record with id 'no-such-event'")
-    assert "Traceback" not in result.stderr
+    assert len(result.stderr.splitlines()) == 1
 
 
 @pytest.mark.parametrize(
@@ -197,19 +182,19 @@ def test_show_of_an_unknown_id_is_a_user_error() -> None:
     ],
 )
 def test_wrong_usage_exits_2(args: tuple[str, ...]) -> None:
-    result = planner(*args)
+    result = run(*args)
     assert result.returncode == 2
     assert "usage:" in result.stderr
 
 
 def test_unknown_municipality_is_exit_1_with_one_line() -> None:
-    result = planner("list", "--municipality", "Springfield")
+    result = run("list", "--municipality", "Springfield")
     assert result.returncode == 1
     assert result.stderr.strip() == "planner: no municipality matches 'Springfield'; give an id or a name"
 
 
 def test_new_writes_a_valid_draft_and_prints_its_path(store: Path) -> None:
-    result = planner(
+    result = run(
         "new", "round-table", "--title", "Mesa intermunicipal de Quilicura",
         "--start", "2017-04-27 09:30", "--host", "Quilicura", "--programme", "migrants-and-cities",
         "--store", str(store),
@@ -223,8 +208,8 @@ def test_new_writes_a_valid_draft_and_prints_its_path(store: Path) -> None:
     assert data["host"] == "quilicura" and data["tz"] == "America/Santiago"
     assert data["start"] == datetime(2017, 4, 27, 9, 30) and data["end"] == datetime(2017, 4, 27, 11, 30)
     assert data["title"] == {"es": "Mesa intermunicipal de Quilicura"}
-    assert planner("check", "--store", str(store)).returncode == 0
-    again = planner("new", "round-table", "--title", "Mesa intermunicipal de Quilicura",
+    assert run("check", "--store", str(store)).returncode == 0
+    again = run("new", "round-table", "--title", "Mesa intermunicipal de Quilicura",
                     "--start", "2017-04-27 15:00", "--store", str(store))
     assert Path(again.stdout.strip()).name == "2017-04-27-mesa-intermunicipal-de-quilicura-2.toml"
 
@@ -252,22 +237,22 @@ def test_new_names_the_event_as_the_app_does(store: Path) -> None:
 def test_new_refuses_bad_input_with_a_message(store: Path, args: tuple[str, ...], message: str) -> None:
     before = sorted(store.rglob("*.toml"))
     base = ["new", "workshop", "--title", "Taller", "--store", str(store)]
-    result = planner(*base, *args)
+    result = run(*base, *args)
     assert result.returncode == 1, result.stdout
     assert message in result.stderr
-    assert "Traceback" not in result.stderr
+    assert len(result.stderr.splitlines()) == 1
     assert sorted(store.rglob("*.toml")) == before
 
 
 def test_a_newer_schema_version_is_refused(store: Path) -> None:
     settings = store / "planner.toml"
     settings.write_text(settings.read_text(encoding="utf-8").replace("schema_version = 1", "schema_version = 7"))
-    result = planner("list", "--store", str(store))
+    result = run("list", "--store", str(store))
     assert result.returncode == 1
     assert "schema_version: this store is at version 7, newer than version 1" in result.stderr
 
 
 def test_a_missing_store_folder_is_a_user_error(tmp_path: Path) -> None:
-    result = planner("list", "--store", str(tmp_path / "nowhere"))
+    result = run("list", "--store", str(tmp_path / "nowhere"))
     assert result.returncode == 1
     assert "no such store folder" in result.stderr

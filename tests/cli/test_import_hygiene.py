@@ -2,25 +2,28 @@
 
 The import-linter contracts in ``pyproject.toml`` keep the layers apart statically;
 this test guards what they cannot see: which modules a listing actually loads.
+It needs a fresh interpreter of its own, whose ``sys.modules`` holds only what
+the listing imported.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
+import pytest
+
+from tests.helpers.cli import child_env
+from tests.helpers.store import REPO, shipped_copy
+
 HEAVY = ("pydantic", "icalendar", "jinja2", "babel", "textual")
 
 
+@pytest.mark.slow
 def test_a_listing_from_a_current_index_loads_no_heavy_library(tmp_path: Path) -> None:
-    store = tmp_path / "events"
-    shutil.copytree(REPO / "events", store)
-    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
-    env.pop("PLANNER_STORE", None)
+    store = shipped_copy(tmp_path)
+    env = child_env({"XDG_CACHE_HOME": str(tmp_path / "cache")})
     code = (
         "import sys\nfrom planner.cli.main import main\n"
         f"code = main(['list', '--store', {str(store)!r}])\n"

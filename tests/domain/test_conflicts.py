@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -16,8 +14,7 @@ from planner.rules.conflicts import conflicts_of, day_conflicts, holiday, store_
 from planner.store.codec import dumps
 from planner.store.folders import SETTINGS_FILE
 from planner.store.layout import record_path
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.helpers.cli import run
 
 
 def event(**fields: Any) -> Event:
@@ -104,17 +101,11 @@ def test_planner_check_lists_conflicts_as_warnings(tmp_path: Path) -> None:
         path = record_path(root, record)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(dumps(record), encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "planner", "check", "--store", str(root)], cwd=ROOT, capture_output=True, text=True,
-        env={"XDG_CACHE_HOME": str(tmp_path / "cache"), "PATH": "/usr/bin:/bin"}, check=False, timeout=120,
-    )
+    result = run("check", "--store", str(root))
     lines = result.stdout.splitlines()
     a_file = root / "2017" / "2017-06-07-a.toml"
     line = next(n for n, text in enumerate(a_file.read_text(encoding="utf-8").splitlines(), 1) if "ana" in text)
     assert f"{a_file}:{line}: warning: Ana Pérez is also in 'B' (Wednesday 2017-06-07 11:00) at the same time" in lines
     assert result.returncode == 0  # warnings fail only with --strict
-    strict = subprocess.run(
-        [sys.executable, "-m", "planner", "check", "--strict", "--store", str(root)], cwd=ROOT, capture_output=True,
-        text=True, env={"XDG_CACHE_HOME": str(tmp_path / "cache"), "PATH": "/usr/bin:/bin"}, check=False, timeout=120,
-    )
+    strict = run("check", "--strict", "--store", str(root))
     assert strict.returncode == 1

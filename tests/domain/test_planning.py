@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from datetime import date, datetime
 from pathlib import Path
 
@@ -13,15 +12,12 @@ from planner.domain.event import Event
 from planner.rules import planning
 from planner.rules.history import municipality_history, person_history
 from planner.store import Store
-
-SHIPPED = Path(__file__).resolve().parents[2] / "events"
+from tests.helpers.store import shipped_copy
 
 
 @pytest.fixture
 def store(tmp_path: Path) -> Store:
-    root = tmp_path / "events"
-    shutil.copytree(SHIPPED, root)
-    return Store.load(root)
+    return Store.load(shipped_copy(tmp_path))
 
 
 def _march(store: Store) -> Event:

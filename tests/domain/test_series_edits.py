@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 
@@ -14,16 +13,14 @@ from planner.domain.series import Occurrence, Recurrence
 from planner.rules import planning
 from planner.rules.planning import SeriesError
 from planner.store import Store
+from tests.helpers.store import shipped_copy
 
-SHIPPED = Path(__file__).resolve().parents[2] / "events"
 JUNE, JULY, AUGUST, NOVEMBER = date(2017, 6, 1), date(2017, 7, 6), date(2017, 8, 3), date(2017, 11, 2)
 
 
 @pytest.fixture
 def store(tmp_path: Path) -> Store:
-    root = tmp_path / "events"
-    shutil.copytree(SHIPPED, root)
-    return Store.load(root)
+    return Store.load(shipped_copy(tmp_path))
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 import icalendar
 import recurring_ical_events
@@ -12,7 +11,9 @@ from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
 from planner.domain.event import Event
 from planner.store import Store
-from tests.imports.helpers import copy_store, empty_store, files_in, ics, planner, vevent, write
+from tests.helpers.cli import run
+from tests.helpers.ics import ics, vevent
+from tests.helpers.store import empty_store, shipped_copy, snapshot, write
 
 
 def only(store: Path) -> Event:
@@ -22,14 +23,14 @@ def only(store: Path) -> Event:
 
 
 def test_the_programme_feed_comes_back_as_drafts_with_the_same_titles_times_zones_and_places(tmp_path: Path) -> None:
-    source = copy_store(tmp_path)
-    exported = planner("export", "ics", "--store", str(source), "--out", str(tmp_path / "exports"), cwd=tmp_path)
+    source = shipped_copy(tmp_path)
+    exported = run("export", "ics", "--store", str(source), "--out", str(tmp_path / "exports"), cwd=tmp_path)
     assert exported.returncode == 0, exported.stderr
     feed_path = tmp_path / "exports" / "calendar" / "programme.es.ics"
     feed = icalendar.Calendar.from_ical(feed_path.read_bytes())
     target = empty_store(tmp_path)
 
-    result = planner("import", "ics", str(feed_path), "--store", str(target), cwd=tmp_path)
+    result = run("import", "ics", str(feed_path), "--store", str(target), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
 
     imported = {e.source_uid: e for e in Store.load(target).events.values()}
@@ -43,25 +44,25 @@ def test_the_programme_feed_comes_back_as_drafts_with_the_same_titles_times_zone
         assert event.title.get("es") == str(entry["SUMMARY"])
         place = str(entry["LOCATION"]) if "LOCATION" in entry else None
         assert (event.venue.name if event.venue else None) == place
-        start, end = entry["DTSTART"], entry["DTEND"]
-        if isinstance(start.dt, datetime):
-            assert event.start == start.dt and event.end == end.dt  # the same instants
-            assert event.tz == start.params["TZID"]  # and the same zone
-            assert event.start.utcoffset() == start.dt.utcoffset()
+        start, end = entry.decoded("DTSTART"), entry.decoded("DTEND")
+        if isinstance(start, datetime):
+            assert event.start == start and event.end == end  # the same instants
+            assert event.tz == entry["DTSTART"].params["TZID"]  # and the same zone
+            assert event.start.utcoffset() == start.utcoffset()
         else:  # the study visit as a whole: all-day, DTEND exclusive
-            assert (event.start.date(), event.end.date()) == (start.dt, end.dt)
+            assert (event.start.date(), event.end.date()) == (start, end)
             assert event.start.strftime("%H:%M") == event.end.strftime("%H:%M") == "00:00"
     legs = {e.tz for e in imported.values() if e.title.get("es").endswith(("Houston", "Providence"))}
     assert legs == {"America/Chicago", "America/New_York"}
 
 
 def test_a_series_keeps_its_rule_skipped_and_moved_dates(tmp_path: Path) -> None:
-    source = copy_store(tmp_path)
-    planner("export", "ics", "--store", str(source), "--out", str(tmp_path / "exports"), cwd=tmp_path)
+    source = shipped_copy(tmp_path)
+    run("export", "ics", "--store", str(source), "--out", str(tmp_path / "exports"), cwd=tmp_path)
     feed_path = tmp_path / "exports" / "calendar" / "programme.es.ics"
     feed = icalendar.Calendar.from_ical(feed_path.read_bytes())
     target = empty_store(tmp_path)
-    assert planner("import", "ics", str(feed_path), "--store", str(target), cwd=tmp_path).returncode == 0
+    assert run("import", "ics", str(feed_path), "--store", str(target), cwd=tmp_path).returncode == 0
     series = next(e for e in Store.load(target).events.values() if e.recurrence is not None)
     window = (datetime(2017, 1, 1, tzinfo=UTC), datetime(2019, 1, 1, tzinfo=UTC))
     expected = [
@@ -99,7 +100,7 @@ def test_a_windows_zone_name_is_mapped_to_iana_through_icalendar(tmp_path: Path)
         method="PUBLISH",
     )
     store = empty_store(tmp_path)
-    result = planner("import", "ics", str(write(tmp_path / "outlook.ics", outlook)), "--store", str(store),
+    result = run("import", "ics", str(write(tmp_path, "outlook.ics", outlook)), "--store", str(store),
                      cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     events = {e.source_uid: e for e in Store.load(store).events.values()}
@@ -124,7 +125,7 @@ def test_utc_and_floating_times_are_placed_in_the_home_zone_and_say_so(tmp_path:
                 summary="Sin fin"),
     )
     store = empty_store(tmp_path)
-    result = planner("import", "ics", str(write(tmp_path / "times.ics", text)), "--store", str(store), cwd=tmp_path)
+    result = run("import", "ics", str(write(tmp_path, "times.ics", text)), "--store", str(store), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     events = {e.source_uid: e for e in Store.load(store).events.values()}
     utc = events["utc@example.com"]
@@ -145,7 +146,7 @@ def test_utc_and_floating_times_are_placed_in_the_home_zone_and_say_so(tmp_path:
 
 
 def test_attendees_known_by_email_become_invitations_with_their_answers(tmp_path: Path) -> None:
-    store = copy_store(tmp_path)
+    store = shipped_copy(tmp_path)
     text = ics(*vevent(
         "ATTENDEE;CN=Fernando Cejudo;PARTSTAT=ACCEPTED:mailto:Fernando.Cejudo@Example.org",
         "ATTENDEE;PARTSTAT=TENTATIVE:MAILTO:felix.martinez@example.org",
@@ -160,7 +161,7 @@ def test_attendees_known_by_email_become_invitations_with_their_answers(tmp_path
         uid="partner-event-42@partner.example.net",
         summary="Seminario de empleo migrante",
     ))
-    result = planner("import", "ics", str(write(tmp_path / "partner.ics", text)), "--store", str(store),
+    result = run("import", "ics", str(write(tmp_path, "partner.ics", text)), "--store", str(store),
                      cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     event = next(e for e in Store.load(store).events.values() if e.source_uid == "partner-event-42@partner.example.net")
@@ -186,7 +187,7 @@ def test_hostile_text_stays_text_and_ids_stay_unique(tmp_path: Path) -> None:
         *vevent(uid="b@example.com", summary="Reunión\\nSTATUS:CANCELLED\\, con coma\\; y punto y coma"),
         *vevent("URL:javascript:alert(1)", uid="c@example.com", summary=""),
     )
-    result = planner("import", "ics", str(write(tmp_path / "h.ics", text)), "--store", str(store), cwd=tmp_path)
+    result = run("import", "ics", str(write(tmp_path, "h.ics", text)), "--store", str(store), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     events = {e.source_uid: e for e in Store.load(store).events.values()}
     assert events["a@example.com"].title.get("es") == "Reunión STATUS:CANCELLED, con coma; y punto y coma"
@@ -197,35 +198,35 @@ def test_hostile_text_stays_text_and_ids_stay_unique(tmp_path: Path) -> None:
 
 
 def test_a_uid_already_in_the_store_is_refused_and_nothing_is_imported(tmp_path: Path) -> None:
-    store = copy_store(tmp_path)
-    planner("export", "ics", "--store", str(store), "--out", str(tmp_path / "exports"), cwd=tmp_path)
-    before = files_in(store)
+    store = shipped_copy(tmp_path)
+    run("export", "ics", "--store", str(store), "--out", str(tmp_path / "exports"), cwd=tmp_path)
+    before = snapshot(store, "*.toml")
     feed = tmp_path / "exports" / "calendar" / "programme.es.ics"
-    result = planner("import", "ics", str(feed), "--store", str(store), cwd=tmp_path)
+    result = run("import", "ics", str(feed), "--store", str(store), cwd=tmp_path)
     assert result.returncode == 1
     assert "UID 'iom-ucm-cooperation-agreement@planner.iom-chile.example.org' is already in the store" in result.stderr
     assert "(event 'iom-ucm-cooperation-agreement')" in result.stderr and "nothing imported" in result.stderr
     assert f"{feed}:" in result.stderr
-    assert files_in(store) == before
+    assert snapshot(store, "*.toml") == before
 
 
 def test_importing_the_same_file_twice_is_refused_by_its_source_uid(tmp_path: Path) -> None:
     store = empty_store(tmp_path)
-    path = write(tmp_path / "one.ics", ics(*vevent(uid="once@example.com")))
-    assert planner("import", "ics", str(path), "--store", str(store), cwd=tmp_path).returncode == 0
-    before = files_in(store)
-    again = planner("import", "ics", str(path), "--store", str(store), cwd=tmp_path)
+    path = write(tmp_path, "one.ics", ics(*vevent(uid="once@example.com")))
+    assert run("import", "ics", str(path), "--store", str(store), cwd=tmp_path).returncode == 0
+    before = snapshot(store, "*.toml")
+    again = run("import", "ics", str(path), "--store", str(store), cwd=tmp_path)
     assert again.returncode == 1
-    imported: Any = only(store)
+    imported = only(store)
     assert f"{path}:5: UID 'once@example.com' is already in the store (event {imported.id!r})" in again.stderr
-    assert files_in(store) == before
+    assert snapshot(store, "*.toml") == before
 
 
 def test_a_leg_uid_is_known_too(tmp_path: Path) -> None:
-    store = copy_store(tmp_path)
-    before = files_in(store)
-    path = write(tmp_path / "leg.ics", ics(*vevent(uid="ivlp-study-visit.houston@planner.iom-chile.example.org")))
-    result = planner("import", "ics", str(path), "--store", str(store), cwd=tmp_path)
+    store = shipped_copy(tmp_path)
+    before = snapshot(store, "*.toml")
+    path = write(tmp_path, "leg.ics", ics(*vevent(uid="ivlp-study-visit.houston@planner.iom-chile.example.org")))
+    result = run("import", "ics", str(path), "--store", str(store), cwd=tmp_path)
     assert result.returncode == 1
     assert "is already in the store (event 'ivlp-study-visit')" in result.stderr
-    assert files_in(store) == before
+    assert snapshot(store, "*.toml") == before

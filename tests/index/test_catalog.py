@@ -16,28 +16,28 @@ from planner.domain.rows import EventFilter
 from planner.index import Catalog
 from planner.index.catalog import INDEX_SCHEMA
 from planner.index.location import index_file
-
-REPO = Path(__file__).resolve().parents[2]
-ROUND_TABLE = "lo-prado-round-table"
+from tests.helpers.cli import Result, child_env, run
+from tests.helpers.store import ROUND_TABLE, event_file, shipped_copy
 
 
 @pytest.fixture
 def store(tmp_path: Path) -> Path:
-    copy = tmp_path / "events"
-    shutil.copytree(REPO / "events", copy)
-    return copy
+    return shipped_copy(tmp_path)
 
 
-def listed(store: Path, *args: str) -> dict[str, dict[str, object]]:
-    result = subprocess.run(
-        [sys.executable, "-m", "planner", "list", "--json", "--store", str(store), *args],
-        capture_output=True, text=True, timeout=60, check=True,
-    )
+def listing(store: Path) -> Result:
+    """``planner list --json`` of ``store``, which reads the index and brings it up to date first."""
+    return run("list", "--json", "--store", str(store))
+
+
+def listed(store: Path) -> dict[str, dict[str, object]]:
+    result = listing(store)
+    assert result.returncode == 0, result.stderr
     return {row["id"]: row for row in json.loads(result.stdout)}
 
 
 def round_table_file(store: Path) -> Path:
-    return next((store / "2017").glob(f"*{ROUND_TABLE}.toml"))
+    return event_file(store, ROUND_TABLE)
 
 
 def test_a_file_added_by_hand_is_listed(store: Path) -> None:
@@ -58,10 +58,7 @@ def test_an_edit_that_keeps_size_and_time_is_seen(store: Path) -> None:
     path.write_text(text.replace('status = "done"', 'status = "d0ne"', 1), encoding="utf-8")
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     assert path.stat().st_size == stat.st_size and path.stat().st_mtime_ns == stat.st_mtime_ns
-    result = subprocess.run(
-        [sys.executable, "-m", "planner", "list", "--json", "--store", str(store)],
-        capture_output=True, text=True, timeout=60,
-    )
+    result = listing(store)
     assert ROUND_TABLE not in {row["id"] for row in json.loads(result.stdout)}
     assert "errors" in result.stderr
 
@@ -115,10 +112,7 @@ def test_a_corrupt_index_is_rebuilt_silently(store: Path) -> None:
     index.write_bytes(b"this is not a database" * 100)
     for suffix in ("-wal", "-shm"):
         Path(f"{index}{suffix}").unlink(missing_ok=True)
-    result = subprocess.run(
-        [sys.executable, "-m", "planner", "list", "--json", "--store", str(store)],
-        capture_output=True, text=True, timeout=60,
-    )
+    result = listing(store)
     assert result.returncode == 0 and result.stderr == ""
     assert {row["id"] for row in json.loads(result.stdout)} == set(expected)
 
@@ -155,11 +149,14 @@ for round in range(int(sys.argv[2])):
 """
 
 
+@pytest.mark.slow
 def test_two_processes_refreshing_at_once_corrupt_nothing(store: Path) -> None:
     source = round_table_file(store)
     text = source.read_text(encoding="utf-8")
+    # Two processes, not threads: what is shared is the index file, as between two coordinators' planners.
     workers = [
-        subprocess.Popen([sys.executable, "-c", _WORKER, str(store), "15"], stderr=subprocess.PIPE, text=True)
+        subprocess.Popen([sys.executable, "-c", _WORKER, str(store), "15"], stderr=subprocess.PIPE, text=True,
+                         env=child_env())
         for _ in range(2)
     ]
     for n in range(15):

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.mail.helpers import Inbox, SmtpServer, copy_store, serve
+from tests.helpers.mail import Inbox, SmtpServer, serve, smtp_store
+from tests.helpers.store import shipped_copy
 
 
 @pytest.fixture
@@ -25,4 +26,10 @@ def smtp_server_with_login() -> Iterator[SmtpServer]:
 @pytest.fixture
 def store(tmp_path: Path, smtp_server: SmtpServer) -> Path:
     """The shipped store, whose planner.toml names the test SMTP server (no STARTTLS, no login)."""
-    return copy_store(tmp_path, f'host = "127.0.0.1"\nport = {smtp_server.port}\nstarttls = false\n')
+    return smtp_store(tmp_path, f'host = "127.0.0.1"\nport = {smtp_server.port}\nstarttls = false\n')
+
+
+@pytest.fixture
+def outbox_store(tmp_path: Path) -> Path:
+    """The shipped store as it is, without a mail server: for what is written to the outbox, never sent."""
+    return shipped_copy(tmp_path)

@@ -3,32 +3,32 @@
 from __future__ import annotations
 
 import tomllib
-from email import message_from_bytes
 from pathlib import Path
 
-from icalendar import Calendar
+import pytest
 
-from tests.mail.helpers import ROUND_TABLE, SmtpServer, planner
+from tests.helpers.cli import run
+from tests.helpers.mail import SmtpServer, invite_of
+from tests.helpers.store import ROUND_TABLE, event_file
 
 
 def _sequence_on_disk(path: Path) -> int:
     return int(tomllib.loads(path.read_text(encoding="utf-8"))["sequence"])
 
 
+@pytest.mark.slow  # an SMTP server (aiosmtpd)
 def test_a_hand_edited_time_is_sent_with_a_higher_sequence(store: Path, smtp_server: SmtpServer) -> None:
-    path = next((store / "2017").glob(f"*{ROUND_TABLE}.toml"))
+    path = event_file(store, ROUND_TABLE)
     before = _sequence_on_disk(path)
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("start = 2017-03-30 09:30:00", "start = 2017-03-30 10:00:00"), encoding="utf-8")
 
-    result = planner("send", "invites", ROUND_TABLE, "--send", "--store", str(store), cwd=store.parent)
+    result = run("send", "invites", ROUND_TABLE, "--send", "--store", str(store), cwd=store.parent)
 
     assert result.returncode == 0, result.stderr
     assert "SEQUENCE raised" in result.stdout
     assert _sequence_on_disk(path) == before + 1
-    sent = [message_from_bytes(envelope.content) for envelope in smtp_server.inbox.envelopes]
+    sent = smtp_server.inbox.messages()
     assert sent
     for message in sent:
-        part = next(p for p in message.walk() if p.get_content_type() == "text/calendar")
-        calendar = Calendar.from_ical(part.get_payload(decode=True))
-        assert [int(e["SEQUENCE"]) for e in calendar.walk("VEVENT")] == [before + 1]
+        assert [e.decoded("SEQUENCE") for e in invite_of(message).walk("VEVENT")] == [before + 1]

@@ -4,10 +4,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.publish.helpers import copy_store
+from tests.helpers.store import shipped_copy
 
 
 @pytest.fixture
 def store_path(tmp_path: Path) -> Path:
     """A copy of the shipped store: tests never write into the repository's events/."""
-    return copy_store(tmp_path)
+    return shipped_copy(tmp_path)

@@ -7,9 +7,12 @@ from pathlib import Path
 import pytest
 
 from planner.domain.event import Event
+from planner.domain.text import Lang
 from planner.publish import bulletin_document
 from planner.store import Store
-from tests.publish.helpers import MARCH, SHIPPED, md_headings, md_text, md_tokens, parse_html, planner
+from tests.helpers.cli import run
+from tests.helpers.documents import md_headings, md_text, md_tokens, parse_html
+from tests.helpers.store import MARCH, SHIPPED
 
 DATES = {
     "es": ["martes 7 de marzo de 2017", "lunes 20 de marzo de 2017 – viernes 24 de marzo de 2017",
@@ -29,7 +32,7 @@ QUOTED = {
 @pytest.fixture(scope="module")
 def written(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("exports")
-    result = planner("export", "bulletin", "--from", "2017-03-01", "--to", "2017-03-31", "--out", str(out))
+    result = run("export", "bulletin", "--from", "2017-03-01", "--to", "2017-03-31", "--out", str(out))
     assert result.returncode == 0, result.stderr
     assert sorted(result.stdout.split()) == sorted(
         str(out / "bulletins" / f"2017-03-01_2017-03-31.{lang}.{fmt}")
@@ -39,13 +42,18 @@ def written(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-def headlines(lang: str) -> list[str]:
+def headlines(lang: Lang) -> list[str]:
     events = Store.load(SHIPPED).events
-    return [events[event_id].summary.headline.get(lang) for event_id in MARCH]  # type: ignore[union-attr]
+    found = []
+    for event_id in MARCH:
+        summary = events[event_id].summary
+        assert summary is not None, f"{event_id} has no summary"
+        found.append(summary.headline.get(lang))
+    return found
 
 
 @pytest.mark.parametrize("lang", ["es", "en"])
-def test_the_html_bulletin_has_the_four_stories_in_date_order(written: Path, lang: str) -> None:
+def test_the_html_bulletin_has_the_four_stories_in_date_order(written: Path, lang: Lang) -> None:
     doc = parse_html((written / "bulletins" / f"2017-03-01_2017-03-31.{lang}.html").read_text("utf-8"))
     assert doc.find("h1").text() == ("OIM Chile · Boletín" if lang == "es" else "IOM Chile · Bulletin")
     assert doc.find("p", "subtitle").text() == ("Marzo de 2017" if lang == "es" else "March 2017")
@@ -68,7 +76,7 @@ def test_the_html_bulletin_has_the_four_stories_in_date_order(written: Path, lan
 
 
 @pytest.mark.parametrize("lang", ["es", "en"])
-def test_the_markdown_bulletin_has_the_four_stories_in_date_order(written: Path, lang: str) -> None:
+def test_the_markdown_bulletin_has_the_four_stories_in_date_order(written: Path, lang: Lang) -> None:
     md = (written / "bulletins" / f"2017-03-01_2017-03-31.{lang}.md").read_text("utf-8")
     headings = md_headings(md_tokens(md))
     assert headings[0][0] == "h1"
@@ -102,7 +110,7 @@ def test_a_missing_translation_falls_back_and_is_marked(store_path: Path) -> Non
 
 
 def test_an_empty_period_says_so(tmp_path: Path) -> None:
-    result = planner("export", "bulletin", "--from", "2016-01-01", "--to", "2016-01-31", "--lang", "en",
+    result = run("export", "bulletin", "--from", "2016-01-01", "--to", "2016-01-31", "--lang", "en",
                      "--format", "md", "--out", str(tmp_path))
     assert result.returncode == 0, result.stderr
     text = (tmp_path / "bulletins" / "2016-01-01_2016-01-31.en.md").read_text("utf-8")

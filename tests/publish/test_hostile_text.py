@@ -8,9 +8,10 @@ import pytest
 
 from planner.domain.event import Event
 from planner.domain.records import Person
-from planner.publish import bulletin_document, minutes_document, summary_document
+from planner.publish import Format, bulletin_document, minutes_document, summary_document
 from planner.store import Store
-from tests.publish.helpers import ROUND_TABLE, md_headings, md_tables, md_text, md_tokens, parse_html
+from tests.helpers.documents import md_headings, md_tables, md_text, md_tokens, parse_html
+from tests.helpers.store import ROUND_TABLE
 
 NOTE = "# Not a heading\n| not | a | table |\n<script>alert('note')</script> & &amp; <b>bold</b>"
 DECISION = "- not a list item *not emphasis* [not a link](https://example.org) `not code` $x$"
@@ -54,13 +55,13 @@ def hostile(store_path: Path) -> Store:
     return Store.load(store_path)
 
 
-def documents(store: Store, fmt: str) -> dict[str, str]:
+def documents(store: Store, fmt: Format) -> dict[str, str]:
     from datetime import date
 
     return {
-        "minutes": minutes_document(store, ROUND_TABLE, "en", fmt),  # type: ignore[arg-type]
-        "summary": summary_document(store, ROUND_TABLE, "en", fmt),  # type: ignore[arg-type]
-        "bulletin": bulletin_document(store, date(2017, 3, 1), date(2017, 3, 31), "en", fmt),  # type: ignore[arg-type]
+        "minutes": minutes_document(store, ROUND_TABLE, "en", fmt),
+        "summary": summary_document(store, ROUND_TABLE, "en", fmt),
+        "bulletin": bulletin_document(store, date(2017, 3, 1), date(2017, 3, 31), "en", fmt),
     }
 
 
@@ -76,7 +77,7 @@ def test_html_keeps_every_special_character_as_text(hostile: Store) -> None:
         assert len(doc.find_all("style")) == 1
         if kind == "summary":
             assert len(doc.find_all("blockquote")) == 2, "a quote cannot close its blockquote"
-        assert not any(n.attrs.get("href", "").startswith("javascript") for n in doc.find_all("a"))
+        assert not any((n.attrs.get("href") or "").startswith("javascript") for n in doc.find_all("a"))
         text = doc.text()
         wanted = {"minutes": [NOTE, DECISION, ACTION, TITLE, NAME], "summary": [NOTE, DECISION, QUOTE, HEADLINE, NAME],
                   "bulletin": [NOTE, QUOTE, HEADLINE, NAME]}[kind]

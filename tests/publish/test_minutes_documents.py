@@ -4,25 +4,34 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TypedDict
 
 import pytest
 
 from planner.publish import minutes_document
 from planner.store import Store
-from tests.publish.helpers import (
-    ROUND_TABLE,
-    css_unescape,
-    md_headings,
-    md_tables,
-    md_tokens,
-    parse_html,
-    planner,
-    table_rows,
-)
+from tests.helpers.cli import run
+from tests.helpers.documents import css_unescape, md_headings, md_tables, md_tokens, parse_html, table_rows
+from tests.helpers.store import ROUND_TABLE
 
 GUESTS = ("La Reina", "Quilicura", "Estación Central", "Peñalolén", "Maipú", "Quinta Normal")
 
-EXPECTED = {
+
+class Expected(TypedDict):
+    """What a reader finds in the minutes in one language."""
+
+    title: str
+    date: str
+    sections: list[str]
+    attendance: list[str]
+    decision: str
+    action: list[str]
+    status: str
+    running: str
+    page: str
+
+
+EXPECTED: dict[str, Expected] = {
     "es": {
         "title": "Mesa intermunicipal sobre migración en Lo Prado",
         "date": "jueves 30 de marzo de 2017",
@@ -73,7 +82,7 @@ def written(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """``planner export minutes`` run once per language, on the shipped store, into a temporary folder."""
     out = tmp_path_factory.mktemp("exports")
     for lang in ("es", "en"):
-        result = planner("export", "minutes", ROUND_TABLE, "--lang", lang, "--out", str(out))
+        result = run("export", "minutes", ROUND_TABLE, "--lang", lang, "--out", str(out))
         assert result.returncode == 0, result.stderr
         assert result.stdout.split() == [
             str(out / "minutes" / f"{ROUND_TABLE}.{lang}.md"),

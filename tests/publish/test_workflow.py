@@ -19,20 +19,23 @@ from planner.rules.minutes_workflow import (
     replace_minutes,
 )
 from planner.store import Store
-from tests.publish.helpers import ROUND_TABLE, md_tables, md_tokens, planner
+from tests.helpers.cli import Result, run
+from tests.helpers.documents import md_tables, md_tokens
+from tests.helpers.store import ROUND_TABLE
 
 NEW_NOTES = Minutes.model_validate(
     {"notes": [{"item": "round-table", "notes": {"es": "Nota corregida.", "en": "Corrected note."}}]}
 )
 
 
-def _step(store_path: Path, step: str, user: str) -> subprocess.CompletedProcess[str]:
-    return planner("minutes", step, ROUND_TABLE, "--store", str(store_path), env={"PLANNER_USER": user})
+def _step(store_path: Path, step: str, user: str) -> Result:
+    return run("minutes", step, ROUND_TABLE, "--store", str(store_path), env={"PLANNER_USER": user})
 
 
 def test_approved_minutes_refuse_edits_until_reopened(store_path: Path) -> None:
     event = Store.load(store_path).events[ROUND_TABLE]
-    assert minutes_of(event) is not None and minutes_of(event).status == "approved"  # type: ignore[union-attr]
+    shipped = minutes_of(event)
+    assert shipped is not None and shipped.status == "approved"
     with pytest.raises(MinutesLocked, match="approved and cannot be edited; reopen them first"):
         replace_minutes(event, NEW_NOTES)
 
@@ -52,8 +55,9 @@ def test_approved_minutes_refuse_edits_until_reopened(store_path: Path) -> None:
     assert [s.step for s in minutes.history] == ["circulated", "approved", "reopened"]
 
     edited = replace_minutes(event, NEW_NOTES)
-    assert minutes_of(edited).notes[0].notes.en == "Corrected note."  # type: ignore[union-attr]
-    assert minutes_of(edited).history == minutes.history  # type: ignore[union-attr]
+    replaced = minutes_of(edited)
+    assert replaced is not None and replaced.notes[0].notes.en == "Corrected note."
+    assert replaced.history == minutes.history
     Store.load(store_path).save(edited)
 
     assert _step(store_path, "circulate", "Ana Coordinator").returncode == 0
@@ -70,7 +74,7 @@ def test_approved_minutes_refuse_edits_until_reopened(store_path: Path) -> None:
 
     # The published minutes name who did what, and when.
     out = store_path.parent / "out"
-    assert planner("export", "minutes", ROUND_TABLE, "--lang", "en", "--format", "md",
+    assert run("export", "minutes", ROUND_TABLE, "--lang", "en", "--format", "md",
                    "--store", str(store_path), "--out", str(out)).returncode == 0
     history = md_tables(md_tokens((out / "minutes" / f"{ROUND_TABLE}.en.md").read_text(encoding="utf-8")))[-1]
     assert [row[:2] for row in history[1:]] == [
@@ -97,7 +101,7 @@ def test_steps_out_of_order_are_refused(store_path: Path, steps: tuple[str, ...]
     before = (store_path / "2017" / f"2017-03-30-{ROUND_TABLE}.toml").read_bytes()
     result = _step(store_path, refused, "Ana Coordinator")
     assert result.returncode == 1
-    assert message in result.stderr and "Traceback" not in result.stderr
+    assert message in result.stderr and len(result.stderr.splitlines()) == 1
     assert (store_path / "2017" / f"2017-03-30-{ROUND_TABLE}.toml").read_bytes() == before
 
 

@@ -7,14 +7,8 @@ from pathlib import Path
 import pytest
 
 from planner.store import Store
-from tests.unit.builders import (
-    T0,
-    make_event,
-    make_municipality,
-    make_organization,
-    make_person,
-    new_store,
-)
+from tests.helpers.records import T0, make_event, make_municipality, make_organization, make_person
+from tests.helpers.store import new_store
 
 
 @pytest.fixture

@@ -9,11 +9,12 @@ from typing import Any
 import pytest
 
 from planner.store import RecordExists, Store
-from planner.store import files as store_files
 from planner.store.files import digest, write_atomic
-from tests.unit.builders import T1, files_in, make_person
+from tests.helpers.records import T1, make_person
+from tests.helpers.store import file_names
 
 EVENT = "2017/2017-03-30-mesa-salud.toml"
+# The store writes through the os module's functions, looked up at each call: patching ``os`` reaches them.
 
 
 def _fail(*args: Any, **kwargs: Any) -> None:
@@ -26,17 +27,17 @@ def test_a_failed_rewrite_leaves_the_old_file_intact(
 ) -> None:
     path = store_root / EVENT
     before = path.read_bytes()
-    listing = files_in(store_root)
+    listing = file_names(store_root)
     store = Store.load(store_root)
     old = store.events["mesa-salud"]
 
-    monkeypatch.setattr(store_files.os, step, _fail)
+    monkeypatch.setattr(os, step, _fail)
     with pytest.raises(OSError, match="No space left on device"):
         store.save(old.model_copy(update={"status": "cancelled"}), now=T1)
     monkeypatch.undo()
 
     assert path.read_bytes() == before
-    assert files_in(store_root) == listing, "a temporary file was left behind"
+    assert file_names(store_root) == listing, "a temporary file was left behind"
     assert store.events["mesa-salud"] == old
     # The store still knows the file as it is on disk: the next save goes through.
     saved = store.save(old.model_copy(update={"status": "cancelled"}), now=T1)
@@ -48,7 +49,7 @@ def test_a_failure_while_writing_the_data_leaves_the_old_file_intact(
 ) -> None:
     path = store_root / "people" / "ana-perez.toml"
     before = path.read_bytes()
-    listing = files_in(store_root)
+    listing = file_names(store_root)
     store = Store.load(store_root)
     real_fdopen = os.fdopen
 
@@ -66,31 +67,31 @@ def test_a_failure_while_writing_the_data_leaves_the_old_file_intact(
             self.handle.write(data[: len(data) // 2])
             raise OSError(5, "Input/output error")
 
-    monkeypatch.setattr(store_files.os, "fdopen", lambda fd, mode: HalfWritten(real_fdopen(fd, mode)))
+    monkeypatch.setattr(os, "fdopen", lambda fd, mode: HalfWritten(real_fdopen(fd, mode)))
     with pytest.raises(OSError, match="Input/output error"):
         store.save(store.people["ana-perez"].model_copy(update={"name": "Ana María Pérez"}), now=T1)
     monkeypatch.undo()
 
     assert path.read_bytes() == before
-    assert files_in(store_root) == listing
+    assert file_names(store_root) == listing
 
 
 @pytest.mark.parametrize("step", ["fsync", "link_and_replace"])
 def test_a_new_record_whose_write_fails_leaves_no_file(
     step: str, store_root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    listing = files_in(store_root)
+    listing = file_names(store_root)
     store = Store.load(store_root)
     if step == "fsync":
-        monkeypatch.setattr(store_files.os, "fsync", _fail)
+        monkeypatch.setattr(os, "fsync", _fail)
     else:
-        monkeypatch.setattr(store_files.os, "link", _fail)
-        monkeypatch.setattr(store_files.os, "replace", _fail)
+        monkeypatch.setattr(os, "link", _fail)
+        monkeypatch.setattr(os, "replace", _fail)
     with pytest.raises(OSError):
         store.save(make_person("marta-diaz", "Marta Díaz"), now=T1)
     monkeypatch.undo()
 
-    assert files_in(store_root) == listing
+    assert file_names(store_root) == listing
     assert not (store_root / "people" / "marta-diaz.toml").exists()
     assert store.get("marta-diaz") is None
 
@@ -103,7 +104,7 @@ def test_write_atomic_creates_replaces_and_returns_the_hash(tmp_path: Path) -> N
     second = write_atomic(path, b"two\n", first)
     assert path.read_bytes() == b"two\n"
     assert second == digest(b"two\n")
-    assert files_in(tmp_path) == ["people/ana.toml"]
+    assert file_names(tmp_path) == ["people/ana.toml"]
 
 
 def test_write_atomic_never_replaces_a_file_that_appeared_meanwhile(tmp_path: Path) -> None:
@@ -112,7 +113,7 @@ def test_write_atomic_never_replaces_a_file_that_appeared_meanwhile(tmp_path: Pa
     with pytest.raises(RecordExists, match="a file of that name already exists"):
         write_atomic(path, b"mine\n", None)
     assert path.read_bytes() == b"someone else's\n"
-    assert files_in(tmp_path) == ["ana.toml"]
+    assert file_names(tmp_path) == ["ana.toml"]
 
 
 def test_the_link_step_refuses_a_file_created_after_the_check(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -124,8 +125,8 @@ def test_the_link_step_refuses_a_file_created_after_the_check(tmp_path: Path, mo
         Path(target).write_bytes(b"theirs\n")
         real_link(source, target)
 
-    monkeypatch.setattr(store_files.os, "link", racing_link)
+    monkeypatch.setattr(os, "link", racing_link)
     with pytest.raises(RecordExists):
         write_atomic(path, b"mine\n", None)
     assert path.read_bytes() == b"theirs\n"
-    assert files_in(tmp_path) == ["ana.toml"]
+    assert file_names(tmp_path) == ["ana.toml"]

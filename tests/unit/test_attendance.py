@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -22,8 +21,8 @@ from planner.rules.minutes_workflow import (
 )
 from planner.store import Store
 from planner.store.codec import dumps
+from tests.helpers.store import SHIPPED
 
-SHIPPED = Path(__file__).resolve().parents[2] / "events"
 JUNE = date(2017, 6, 1)
 
 

@@ -15,14 +15,15 @@ from planner.domain.event import Event
 from planner.store import Store
 from planner.store import store as store_module
 from planner.store.codec import dumps
-from tests.unit.builders import T0, T1, make_event, make_person, visit_data
+from tests.helpers.records import T0, T1, make_event, make_person, visit_data
 
 EVENT = "2017/2017-03-30-mesa-salud.toml"
 
 
 def changed_lines(old: str, new: str) -> tuple[list[str], list[str]]:
     """The lines removed from ``old`` and added in ``new``."""
-    removed, added = [], []
+    removed: list[str] = []
+    added: list[str] = []
     for line in difflib.unified_diff(old.splitlines(), new.splitlines(), lineterm="", n=0):
         if line.startswith("---") or line.startswith("+++") or line.startswith("@@"):
             continue

@@ -8,7 +8,7 @@ import pytest
 from pydantic import ValidationError
 
 from planner.domain.event import Delegate, Event
-from tests.unit.builders import errors, event_data, make_event, visit_data
+from tests.helpers.records import errors, event_data, make_event, visit_data
 
 # Start and end
 
@@ -166,7 +166,7 @@ def test_a_delegate_needs_a_person_or_a_role() -> None:
 
 
 def test_a_delegate_with_only_a_role_is_accepted() -> None:
-    assert Delegate(role={"es": "Alcaldesa"}).person is None  # type: ignore[arg-type]
+    assert Delegate(role={"es": "Alcaldesa"}).person is None
     assert Delegate(person="ana-perez").role is None
 
 

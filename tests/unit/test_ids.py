@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from planner.domain.ids import MAX_ID_LENGTH, RESERVED_IDS, check_id, fold, slugify
 from planner.domain.records import Person
-from tests.unit.builders import errors
+from tests.helpers.records import errors
 
 
 @pytest.mark.parametrize("value", ["penalolen", "mesa-2017", "a", "2017-03-30-mesa", "x" * MAX_ID_LENGTH])

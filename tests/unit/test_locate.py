@@ -7,7 +7,7 @@ from pathlib import Path
 from planner.domain.event import Event
 from planner.domain.locate import key_lines, line_of
 from planner.store.codec import dumps, parse_record
-from tests.unit.builders import visit_data
+from tests.helpers.records import visit_data
 
 
 def test_keys_tables_and_array_elements() -> None:

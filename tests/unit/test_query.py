@@ -9,7 +9,7 @@ import pytest
 
 from planner.domain.event import Event
 from planner.rules.query import EventFilter, EventRow, event_row, resolve, select
-from tests.unit.builders import make_event, make_municipality, make_organization, make_person, make_programme
+from tests.helpers.records import make_event, make_municipality, make_organization, make_person, make_programme
 
 
 def rows() -> dict[str, EventRow]:

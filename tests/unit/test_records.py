@@ -9,7 +9,7 @@ import pytest
 from planner.domain.problems import Problem
 from planner.domain.records import Municipality, Person, Programme
 from planner.domain.settings import SCHEMA_VERSION, StoreSettings
-from tests.unit.builders import T0, T1, errors, make_municipality, make_organization, make_person, make_programme
+from tests.helpers.records import T0, T1, errors, make_municipality, make_organization, make_person, make_programme
 
 
 def test_a_municipality_needs_a_name() -> None:

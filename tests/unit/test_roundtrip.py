@@ -11,8 +11,9 @@ from planner.domain.event import Event
 from planner.domain.records import Record
 from planner.store import Store
 from planner.store.codec import dumps, parse_record
-from tests.unit.builders import T0, new_store
-from tests.unit.strategies import events, named_records, registry_records
+from tests.helpers.records import T0
+from tests.helpers.store import new_store
+from tests.helpers.strategies import events, named_records, registry_records
 
 FAST = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 # Each example makes its own store folder inside the test's tmp_path.
@@ -69,7 +70,7 @@ def test_a_registry_record_reads_back_as_the_same_record(record: Record) -> None
     parsed, problems = parse_record(type(record), text, Path("record.toml"))
     assert problems == []
     assert parsed == record
-    assert dumps(parsed) == text  # type: ignore[arg-type]
+    assert dumps(parsed) == text
 
 
 @SLOW

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from planner.store import RecordExists, StaleRecord, Store
-from tests.unit.builders import T1, make_person, write
+from tests.helpers.records import T1, make_person
+from tests.helpers.store import write
 
 EVENT = "2017/2017-03-30-mesa-salud.toml"
 

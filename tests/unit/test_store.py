@@ -11,17 +11,8 @@ from planner.domain.event import Event
 from planner.domain.records import Municipality
 from planner.store import RecordExists, RecordInvalid, Store, StoreError
 from planner.store.layout import record_path
-from tests.unit.builders import (
-    T1,
-    event_data,
-    files_in,
-    make_event,
-    make_municipality,
-    make_organization,
-    make_person,
-    new_store,
-    write,
-)
+from tests.helpers.records import T1, event_data, make_event, make_municipality, make_organization, make_person
+from tests.helpers.store import file_names, new_store, write
 
 # Opening a store
 
@@ -130,7 +121,7 @@ def test_an_event_file_keeps_its_name_when_the_date_moves(store_root: Path) -> N
 
 def test_a_dangling_reference_is_refused_and_nothing_is_written(store_root: Path) -> None:
     store = Store.load(store_root)
-    listing = files_in(store_root)
+    listing = file_names(store_root)
     event = make_event(id="taller", speakers=[{"person": "ana-perez"}, {"person": "nadie"}])
     with pytest.raises(RecordInvalid) as caught:
         store.save(event, now=T1)
@@ -138,7 +129,7 @@ def test_a_dangling_reference_is_refused_and_nothing_is_written(store_root: Path
     assert problem.field == "speakers.1.person"
     assert problem.message == "no person with id 'nadie' in the store"
     assert "speakers.1.person" in str(caught.value) and "'nadie'" in str(caught.value)
-    assert files_in(store_root) == listing
+    assert file_names(store_root) == listing
     assert store.get("taller") is None
 
 

@@ -12,7 +12,7 @@ from planner.domain.fields import Link
 from planner.domain.records import Person
 from planner.domain.settings import StoreSettings
 from planner.domain.text import Line, Text, multi_line, single_line
-from tests.unit.builders import errors, event_data, make_person
+from tests.helpers.records import errors, event_data, make_person
 
 # Single lines
 

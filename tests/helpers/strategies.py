@@ -8,7 +8,7 @@ create every record an event names without two types sharing an id.
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from typing import Any, get_args
+from typing import Any, TypeVar, get_args
 
 from hypothesis import assume
 from hypothesis import strategies as st
@@ -214,62 +214,61 @@ def _legs(draw: st.DrawFn, start: datetime, end: datetime) -> list[dict[str, Any
 
 _stamp_fields = {"created": stamps, "updated": stamps}
 
-people = st.builds(
-    lambda data: Person.model_validate(data),
-    st.fixed_dictionaries(
-        {"id": people_ids, "name": single_lines},
-        optional={
-            "role": lines,
-            "organization": organization_ids,
-            "municipality": municipality_ids,
-            "email": emails,
-            "lang": st.sampled_from(("es", "en")),
-            "calendar_token": st.from_regex(r"[A-Za-z0-9_-]{8,22}", fullmatch=True),
-            **_stamp_fields,
-        },
-    ),
+R = TypeVar("R", bound=Record)
+
+
+def _registry(
+    model: type[R], required: dict[str, st.SearchStrategy[Any]], optional: dict[str, st.SearchStrategy[Any]]
+) -> st.SearchStrategy[R]:
+    """Valid records of one registry: the ``required`` fields, any of the ``optional`` ones and the stamps."""
+    data = st.fixed_dictionaries(required, optional={**optional, **_stamp_fields})
+    return st.builds(model.model_validate, data)
+
+
+people = _registry(
+    Person,
+    {"id": people_ids, "name": single_lines},
+    {
+        "role": lines,
+        "organization": organization_ids,
+        "municipality": municipality_ids,
+        "email": emails,
+        "lang": st.sampled_from(("es", "en")),
+        "calendar_token": st.from_regex(r"[A-Za-z0-9_-]{8,22}", fullmatch=True),
+    },
 )
-municipalities = st.builds(
-    lambda data: Municipality.model_validate(data),
-    st.fixed_dictionaries(
-        {"id": municipality_ids, "name": single_lines},
-        optional={
-            "region": single_lines,
-            "participating": st.booleans(),
-            "migration_office": st.booleans(),
-            "migration_office_head": people_ids,
-            "migrant_share": st.floats(min_value=0, max_value=100),
-            "migrant_share_source": single_lines,
-            "origin_countries": st.lists(single_lines, max_size=3),
-            "notes": texts,
-            **_stamp_fields,
-        },
-    ),
+municipalities = _registry(
+    Municipality,
+    {"id": municipality_ids, "name": single_lines},
+    {
+        "region": single_lines,
+        "participating": st.booleans(),
+        "migration_office": st.booleans(),
+        "migration_office_head": people_ids,
+        "migrant_share": st.floats(min_value=0, max_value=100),
+        "migrant_share_source": single_lines,
+        "origin_countries": st.lists(single_lines, max_size=3),
+        "notes": texts,
+    },
 )
-organizations = st.builds(
-    lambda data: Organization.model_validate(data),
-    st.fixed_dictionaries(
-        {"id": organization_ids, "name": single_lines},
-        optional={
-            "short_name": single_lines,
-            "kind": single_lines,
-            "country": single_lines,
-            "links": st.lists(links, max_size=2),
-            **_stamp_fields,
-        },
-    ),
+organizations = _registry(
+    Organization,
+    {"id": organization_ids, "name": single_lines},
+    {
+        "short_name": single_lines,
+        "kind": single_lines,
+        "country": single_lines,
+        "links": st.lists(links, max_size=2),
+    },
 )
-programmes = st.builds(
-    lambda data: Programme.model_validate(data),
-    st.fixed_dictionaries(
-        {"id": programme_ids, "name": lines},
-        optional={
-            "short_name": single_lines.filter(lambda s: len(s.strip()) <= 40),
-            "lead": organization_ids,
-            "description": texts,
-            **_stamp_fields,
-        },
-    ),
+programmes = _registry(
+    Programme,
+    {"id": programme_ids, "name": lines},
+    {
+        "short_name": single_lines.filter(lambda s: len(s.strip()) <= 40),
+        "lead": organization_ids,
+        "description": texts,
+    },
 )
 registry_records = st.one_of(people, municipalities, organizations, programmes)
 

@@ -1,9 +1,8 @@
-"""Small builders shared by the unit tests: valid records with one thing changed, tiny stores."""
+"""Valid records with one thing changed, and what validation says of invalid ones."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -12,7 +11,6 @@ from planner.domain.event import Event
 from planner.domain.records import Municipality, Organization, Person, Programme
 
 SANTIAGO = "America/Santiago"
-SETTINGS_TOML = 'schema_version = 1\nhome_tz = "America/Santiago"\ndefault_lang = "es"\n'
 T0 = datetime(2020, 1, 2, 3, 4, 5, tzinfo=UTC)
 T1 = datetime(2020, 2, 3, 4, 5, 6, tzinfo=UTC)
 
@@ -94,28 +92,3 @@ def errors(model: type[BaseModel], data: dict[str, Any], context: dict[str, Any]
             found[".".join(str(part) for part in error["loc"])] = message
         return found
     raise AssertionError(f"{model.__name__} accepted {data!r}")
-
-
-def write(root: Path, relative: str, content: str | bytes) -> Path:
-    """Write one file of a store, creating its folder."""
-    path = root / relative
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(content, bytes):
-        path.write_bytes(content)
-    else:
-        path.write_bytes(content.encode("utf-8"))
-    return path
-
-
-def new_store(root: Path, files: dict[str, str | bytes] | None = None) -> Path:
-    """A store folder with its settings and ``files`` (relative path -> content)."""
-    root.mkdir(parents=True, exist_ok=True)
-    write(root, "planner.toml", SETTINGS_TOML)
-    for relative, content in (files or {}).items():
-        write(root, relative, content)
-    return root
-
-
-def files_in(folder: Path) -> list[str]:
-    """Every file name under ``folder``, temporary dot-files included, relative and sorted."""
-    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file())

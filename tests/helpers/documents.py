@@ -1,46 +1,18 @@
-"""What the publishing tests share: store copies, the command in a subprocess, and parsers of what it writes."""
+"""Reading the documents the planner writes: HTML into a small tree, Markdown into tokens as GitHub renders it.
+
+Both parsers are strict where a browser is lenient: an element closed out of
+order fails the test, so that a document that only renders by luck is caught.
+"""
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import subprocess
-import sys
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from pathlib import Path
 from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
-
-REPO = Path(__file__).resolve().parents[2]
-SHIPPED = REPO / "events"
-ROUND_TABLE = "lo-prado-round-table"
-MARCH = ("iom-ucm-cooperation-agreement", "ivlp-study-visit", "asexma-annual-breakfast", ROUND_TABLE)
-"""The four March 2017 events, in date order."""
-
-
-def copy_store(tmp_path: Path) -> Path:
-    copy = tmp_path / "events"
-    shutil.copytree(SHIPPED, copy, ignore=shutil.ignore_patterns("templates"))
-    return copy
-
-
-def planner(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """``python -m planner ARGS`` as a coordinator runs it; never on the shipped store unless asked."""
-    full_env = {k: v for k, v in os.environ.items() if k not in ("PLANNER_STORE", "PLANNER_USER")}
-    full_env.update(env or {})
-    return subprocess.run(
-        [sys.executable, "-m", "planner", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd or REPO,
-        env=full_env,
-        timeout=120,
-    )
-
 
 # HTML, parsed with the standard library's parser into a small tree.
 

@@ -1,8 +1,7 @@
-"""Helpers of the calendar tests: copies of the shipped store, exports, and reading files back."""
+"""Calendar files in tests: writing small ones, exporting a store, and reading what was written back."""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -14,20 +13,33 @@ from planner.calendar.export import export_ics
 from planner.calendar.result import ExportResult
 from planner.domain.text import Lang
 from planner.store import Store
+from tests.helpers.store import DOMAIN
 
-REPO = Path(__file__).resolve().parents[2]
-SHIPPED = REPO / "events"
-DOMAIN = "planner.iom-chile.example.org"
-SERIES = "monthly-round-table"
-ROUND_TABLE = "lo-prado-round-table"
-VISIT = "ivlp-study-visit"
+# Writing: a calendar file as another program would send it.
 
 
-def copy_store(tmp_path: Path, name: str = "events") -> Path:
-    """A copy of the shipped store: tests never write into the repository's ``events/``."""
-    copy = tmp_path / name
-    shutil.copytree(SHIPPED, copy, ignore=shutil.ignore_patterns(".*"))
-    return copy
+def ics(*body: str, method: str | None = None) -> str:
+    """A VCALENDAR around ``body`` lines, CRLF-terminated."""
+    head = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Test//Import//EN"]
+    if method:
+        head.append(f"METHOD:{method}")
+    return "\r\n".join([*head, *body, "END:VCALENDAR"]) + "\r\n"
+
+
+def vevent(
+    *lines: str,
+    uid: str = "abc-123@example.com",
+    start: str = "DTSTART;TZID=America/Santiago:20170615T100000",
+    end: str | None = "DTEND;TZID=America/Santiago:20170615T120000",
+    summary: str = "Taller de prueba",
+) -> list[str]:
+    """A VEVENT's lines; an empty ``uid``, ``start`` or ``summary`` (or ``end=None``) leaves the property out."""
+    props = [f"UID:{uid}" if uid else "", "DTSTAMP:20170601T120000Z", start, end or ""]
+    props += [f"SUMMARY:{summary}" if summary else "", *lines]
+    return ["BEGIN:VEVENT", *(p for p in props if p), "END:VEVENT"]
+
+
+# Exporting a store.
 
 
 def export(root: Path, out: Path, lang: Lang | None = None, event_id: str | None = None) -> ExportResult:
@@ -35,8 +47,29 @@ def export(root: Path, out: Path, lang: Lang | None = None, event_id: str | None
     return export_ics(Store.load(root), out, lang=lang, event_id=event_id)
 
 
+class Exported:
+    """An export of a copy of the shipped store: the store as it was exported, the folder, the result."""
+
+    def __init__(self, root: Path, out: Path, result: ExportResult) -> None:
+        self.root = root
+        self.out = out
+        self.result = result
+        self.store = Store.load(root)
+        self.store_before: dict[Path, bytes] = {}
+        """Every file of the store copy as it was before the export."""
+
+    def path(self, relative: str) -> Path:
+        return self.out / relative
+
+    def data(self, relative: str) -> bytes:
+        return (self.out / relative).read_bytes()
+
+
 def ics_files(out: Path) -> list[Path]:
     return sorted(out.rglob("*.ics"))
+
+
+# Reading back. Components are typed ``Any``: icalendar types a property as the union of every value type.
 
 
 def parse(path_or_bytes: Path | bytes) -> icalendar.Calendar:
@@ -89,21 +122,3 @@ def unfolded_lines(data: bytes) -> Iterator[str]:
 
 def uid_of(uid_stem: str) -> str:
     return f"{uid_stem}@{DOMAIN}"
-
-
-class Exported:
-    """An export of a copy of the shipped store: the store as it was exported, the folder, the result."""
-
-    def __init__(self, root: Path, out: Path, result: ExportResult) -> None:
-        self.root = root
-        self.out = out
-        self.result = result
-        self.store = Store.load(root)
-        self.store_before: dict[Path, bytes] = {}
-        """Every file of the store copy as it was before the export."""
-
-    def path(self, relative: str) -> Path:
-        return self.out / relative
-
-    def data(self, relative: str) -> bytes:
-        return (self.out / relative).read_bytes()

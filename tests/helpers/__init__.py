@@ -1,0 +1,1 @@
+"""What tests of every folder share: the command run in process, store copies, record builders, file readers."""
