@@ -1,35 +1,12 @@
-"""Settings every test shares: temporary folders in memory where the machine allows, and the store index and the
-export cache in a temporary cache, never the user's own."""
+"""Settings every test shares: the store index and the export cache go to a temporary cache, never the user's own."""
 
 from __future__ import annotations
 
 import itertools
-import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
-MEMORY = Path("/dev/shm")
-MEMORY_NEEDED = 1 << 30
-"""Free space the RAM file system must have: a run keeps about 100 MB, and pytest keeps the last three runs."""
-
-
-def pytest_configure(config: pytest.Config) -> None:
-    """pytest's temporary folders go to the RAM file system, unless ``--basetemp``, ``TMPDIR`` or
-    ``PYTEST_DEBUG_TEMPROOT`` says where, or there is no such file system with room to spare.
-
-    The tests copy the shipped store some two hundred times, and export calendars and build indexes hundreds of
-    times; on a busy virtual machine's disk that was a third of a quick run. ``TMPDIR=/tmp`` puts them back on
-    the disk.
-    """
-    chosen = config.option.basetemp or os.environ.get("TMPDIR") or os.environ.get("PYTEST_DEBUG_TEMPROOT")
-    if chosen or not MEMORY.is_dir() or not os.access(MEMORY, os.W_OK):
-        return
-    if shutil.disk_usage(MEMORY).free >= MEMORY_NEEDED:
-        # Read by pytest when it first makes its base temporary folder, which is after this hook.
-        os.environ["PYTEST_DEBUG_TEMPROOT"] = str(MEMORY)
 
 
 @pytest.fixture(autouse=True, scope="session")
