@@ -216,8 +216,8 @@ def test_new_writes_a_valid_draft_and_prints_its_path(store: Path) -> None:
 
 def test_new_names_the_event_as_the_app_does(store: Path) -> None:
     # A title that starts with the event's date does not get the date twice (planner.rules.planning.new_event_id).
-    result = planner("new", "workshop", "--title", "2017-04-27 Taller", "--start", "2017-04-27 09:30",
-                     "--store", str(store))
+    result = run("new", "workshop", "--title", "2017-04-27 Taller", "--start", "2017-04-27 09:30",
+                 "--store", str(store))
     assert result.returncode == 0, result.stderr
     assert Path(result.stdout.strip()).name == "2017-04-27-taller.toml"
 

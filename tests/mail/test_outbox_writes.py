@@ -12,13 +12,13 @@ import pytest
 
 from planner.mail.outbox import Plan, plan_invitations, write_outbox
 from planner.store import Store
-from tests.mail.helpers import ROUND_TABLE, copy_store
+from tests.helpers.store import ROUND_TABLE, shipped_copy
 
 MESSAGES = ["branislav-marelic.eml", "felix-martinez.eml", "fernando-cejudo.eml"]
 
 
 def _plan(tmp_path: Path) -> Plan:
-    store = Store.load(copy_store(tmp_path))
+    store = Store.load(shipped_copy(tmp_path))
     return plan_invitations(store, store.events[ROUND_TABLE])
 
 

@@ -13,7 +13,7 @@ import pytest
 from planner.domain.text import LANGS, Lang
 from planner.publish import FORMATS, Format, export_minutes, minutes_document
 from planner.store import Store
-from tests.publish.helpers import ROUND_TABLE
+from tests.helpers.store import ROUND_TABLE
 
 KINDS: list[tuple[Lang, Format]] = [(lang, fmt) for lang in LANGS for fmt in FORMATS]
 DOCUMENTS = [f"{ROUND_TABLE}.{lang}.{fmt}" for lang, fmt in KINDS]
