@@ -7,6 +7,7 @@ from pathlib import Path
 from textual.widgets import Static
 
 from planner.store import Store
+from planner.tui.messages import ChangedOnDisk
 from planner.tui.screens.confirm import ConfirmScreen
 from planner.tui.screens.event import EventScreen
 from planner.tui.screens.home import HomeScreen
@@ -60,6 +61,29 @@ async def test_an_event_being_edited_changed_on_disk_keep_mine(shipped_root: Pat
     # The loader skips the copy: the store still has one event with that id, and no problems.
     store = Store.load(shipped_root)
     assert store.problems == [] and MARCH in store.events
+
+
+async def test_the_same_change_reported_twice_asks_once(shipped_root: Path) -> None:
+    """The watcher may report one change in two batches (a slow write); a second dialog stacked over the first
+    was popped in its place when the first was answered, before it had mounted (``NoMatches`` in its mount)."""
+    app = open_app(shipped_root, watch=False)  # the test hands the screen the watcher's notices itself
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.action_open_event(MARCH)
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, EventScreen)
+        screen.apply({**screen.data, "title": {**screen.data["title"], "es": "Borrador"}})
+        path = _march(shipped_root)
+        _their_edit(path)
+        for _ in range(2):
+            screen.post_message(ChangedOnDisk(path))
+            await settle(pilot)
+            assert len([s for s in app.screen_stack if isinstance(s, ConfirmScreen)]) == 1
+        await pilot.press("enter")  # Keep mine
+        await settle(pilot)
+        assert app.screen_stack[-1] is screen and not screen.dirty
+    assert 'es = "Borrador"' in path.read_text(encoding="utf-8")
 
 
 async def test_an_event_being_edited_changed_on_disk_reload_theirs(shipped_root: Path) -> None:

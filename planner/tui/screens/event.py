@@ -204,6 +204,8 @@ class EventScreen(Screen[None]):
         self.errors: Mapping[str, str] = {}
         self.conflicts: list[Conflict] = []
         self.changed_on_disk: Path | None = None
+        self._asking_about_disk = False
+        """A question about the file changed on disk is open: the watcher may report the same change again."""
         self.initial_tab = tab
         self._shown: dict[str, tuple[Any, ...]] = {}
         self._delays: dict[str, Timer] = {}
@@ -980,6 +982,10 @@ class EventScreen(Screen[None]):
         self._ask_about_disk()
 
     def _ask_about_disk(self) -> None:
+        if self._asking_about_disk:
+            # One question at a time. A second dialog pushed over the first was popped in its place when the
+            # first was answered (dismiss pops the top screen), before it had mounted.
+            return
         path = self.changed_on_disk or self.session.store.path_of(self.event_id)
         where = path.relative_to(self.session.root) if path and path.is_relative_to(self.session.root) else path
         exists = path is not None and path.exists()
@@ -997,9 +1003,11 @@ class EventScreen(Screen[None]):
             ("theirs", "Reload theirs", "warning"),
             ("later", "Decide later", "default"),
         ]
+        self._asking_about_disk = True
         self.app.push_screen(ConfirmScreen("Changed on disk", message, answers), self._disk_answer)
 
     def _disk_answer(self, answer: str | None) -> None:
+        self._asking_about_disk = False
         if answer == "theirs":
             self._reload()
             self.notify("Reloaded their version", timeout=4)
