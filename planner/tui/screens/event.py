@@ -94,7 +94,7 @@ from planner.tui.messages import ChangedOnDisk, StoreChanged
 from planner.tui.preview import minutes_preview
 from planner.tui.screens.confirm import ConfirmScreen
 from planner.tui.screens.form import FormScreen
-from planner.tui.screens.pick import NONE, PickScreen
+from planner.tui.screens.pick import NONE, PickScreen, pick_for
 from planner.tui.session import Session
 from planner.tui.widgets.delegations_editor import DelegationsEditor
 from planner.tui.widgets.events_table import KIND_LABELS
@@ -585,18 +585,7 @@ class EventScreen(Screen[None]):
 
     def on_pick_field_requested(self, event: PickField.Requested) -> None:
         event.stop()
-        field = event.field
-        current = field.value if field.multiple else ((field.value,) if field.value else ())
-        screen = PickScreen(
-            f"Choose: {field.label}", self.picker.options(field.source), multiple=field.multiple,
-            selected=current, allow_none=not field.multiple,
-        )
-
-        def chosen(value: Any) -> None:
-            if value is not None:
-                field.choose(None if value == NONE else value)
-
-        self.app.push_screen(screen, chosen)
+        pick_for(event.field, self.picker.options(event.field.source))
 
     # Editing lists
 
