@@ -6,7 +6,7 @@ the coordinator, in dialogs, and open the event screen or save through the store
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Sequence
 from datetime import date, datetime, time, timedelta
 from typing import Any, cast
 
@@ -21,7 +21,7 @@ from planner.tui.draft import Data, data_of, errors_of, prune
 from planner.tui.forms import FieldSpec, Picker, choices
 from planner.tui.messages import OpenDraft, StoreChanged
 from planner.tui.screens.confirm import ConfirmScreen
-from planner.tui.screens.form import FormScreen
+from planner.tui.screens.form import Check, FormScreen
 from planner.tui.screens.pick import PickScreen
 from planner.tui.session import Session
 from planner.tui.widgets.events_table import KIND_LABELS
@@ -45,19 +45,12 @@ def _problems(exc: ValidationError) -> dict[str, str]:
     return errors_of(exc, Event)
 
 
-def new_event(app: App[Any], session: Session, picker: Picker, day: date | None = None) -> None:
-    """Ask for the kind, title, time and host; open the new event (not saved yet) in its screen."""
-    store = session.store
-    home = store.settings.home_tz
-    first = day or session.today() + timedelta(days=7)
-    initial: Data = {
-        "kind": "round-table",
-        "start": datetime.combine(first, time(9, 30)),
-        "tz": home,
-    }
+def new_event_check(session: Session) -> Check:
+    """What the new-event form validates with: the event its values make (not saved), or the messages by field."""
+    home = session.store.settings.home_tz
     hosts = planning.host_labels(session.municipalities(), session.organizations())
 
-    def check(values: Data) -> tuple[Any, Mapping[str, str]]:
+    def check(values: Data) -> tuple[Event | None, dict[str, str]]:
         data = prune(values)
         kind = cast(EventKind, data.get("kind") or "round-table")
         title = data.get("title") or {}
@@ -95,8 +88,39 @@ def new_event(app: App[Any], session: Session, picker: Picker, day: date | None 
             return None, {"start": str(exc)}
         return event, {}
 
-    def open_screen(event: Event, tab: str = "overview") -> None:
-        app.post_message(OpenDraft(event, tab))
+    return check
+
+
+def first_tab(event: Event) -> str:
+    """The tab a new event opens on: what its kind asks for next."""
+    return {"study-visit": "legs", "agreement-signing": "signatories"}.get(event.kind, "overview")
+
+
+def with_signatories(session: Session, event: Event, people: Sequence[str]) -> Event:
+    """``event`` signed by ``people``, each for their own organization (when they have one)."""
+    signatories = [
+        {"person": p, **({"organization": org} if (org := planning.signatory_organization(
+            session.people().get(p))) else {})}
+        for p in people
+    ]
+    data = {**data_of(event), "signatories": signatories}
+    try:
+        return Event.model_validate(data, context={"home_tz": session.store.settings.home_tz})
+    except ValidationError:
+        return event
+
+
+def new_event(app: App[Any], session: Session, picker: Picker, day: date | None = None) -> None:
+    """Ask for the kind, title, time and host; open the new event (not saved yet) in its screen."""
+    first = day or session.today() + timedelta(days=7)
+    initial: Data = {
+        "kind": "round-table",
+        "start": datetime.combine(first, time(9, 30)),
+        "tz": session.store.settings.home_tz,
+    }
+
+    def open_screen(event: Event) -> None:
+        app.post_message(OpenDraft(event, first_tab(event)))
 
     def created(event: Event | None) -> None:
         if event is None:
@@ -104,8 +128,7 @@ def new_event(app: App[Any], session: Session, picker: Picker, day: date | None 
         if event.kind == "agreement-signing":
             ask_signatories(event)
             return
-        tab = "legs" if event.kind == "study-visit" else "overview"
-        open_screen(event, tab)
+        open_screen(event)
         if event.kind == "study-visit":
             app.notify("Add the legs of the visit: a, then the city, its time zone and the times", timeout=6)
         elif event.kind == "round-table":
@@ -117,37 +140,27 @@ def new_event(app: App[Any], session: Session, picker: Picker, day: date | None 
             if not people:
                 app.notify("An agreement signing needs its signatories: choose them in the Signatories tab",
                            severity="warning", timeout=6)
-                open_screen(event, "signatories")
+                open_screen(event)
                 return
-            signatories = [
-                {"person": p, **({"organization": org} if (org := planning.signatory_organization(
-                    session.people().get(p))) else {})}
-                for p in people
-            ]
-            data = {**data_of(event), "signatories": signatories}
-            try:
-                signed = Event.model_validate(data, context={"home_tz": home})
-            except ValidationError:
-                signed = event
-            open_screen(signed, "signatories")
+            open_screen(with_signatories(session, event, people))
 
         app.push_screen(PickScreen("Who signs the agreement? (space ticks, Enter done)", session.person_options(),
                                    multiple=True), picked)
 
     app.push_screen(
-        FormScreen("New event", NEW_EVENT, initial, check, picker, lang=session.lang, ok_label="Create",
+        FormScreen("New event", NEW_EVENT, initial, new_event_check(session), picker, lang=session.lang,
+                   ok_label="Create",
                    note="A round table starts with the programme's municipalities invited and the default agenda. "
                         "Nothing is saved until you save the event (ctrl+s)."),
         created,
     )
 
 
-def duplicate_event(app: App[Any], session: Session, picker: Picker, event: Event) -> None:
-    """Ask where the copy goes (same weekday next month by default) and open it, not saved yet."""
-    initial: Data = {"start": planning.duplicate_start(event), "title": event.title.model_dump(exclude_none=True)}
+def duplicate_check(session: Session, event: Event) -> Check:
+    """What the duplicate form validates with: the copy of ``event`` its values make (not saved)."""
     base = planning.undated(event.id)
 
-    def check(values: Data) -> tuple[Any, Mapping[str, str]]:
+    def check(values: Data) -> tuple[Event | None, dict[str, str]]:
         data = prune(values)
         start = parsed(data.get("start"))
         if start is None:
@@ -162,6 +175,13 @@ def duplicate_event(app: App[Any], session: Session, picker: Picker, event: Even
             return None, _problems(exc)
         return copy, {}
 
+    return check
+
+
+def duplicate_event(app: App[Any], session: Session, picker: Picker, event: Event) -> None:
+    """Ask where the copy goes (same weekday next month by default) and open it, not saved yet."""
+    initial: Data = {"start": planning.duplicate_start(event), "title": event.title.model_dump(exclude_none=True)}
+
     def done(copy: Event | None) -> None:
         if copy is None:
             return
@@ -170,8 +190,8 @@ def duplicate_event(app: App[Any], session: Session, picker: Picker, event: Even
                    "It has a new id and calendar UID, status draft, no minutes, answers or attendance.", timeout=8)
 
     app.push_screen(
-        FormScreen(f"Duplicate: {event.title.get(session.lang)}", DUPLICATE, initial, check, picker,
-                   lang=session.lang, ok_label="Duplicate",
+        FormScreen(f"Duplicate: {event.title.get(session.lang)}", DUPLICATE, initial, duplicate_check(session, event),
+                   picker, lang=session.lang, ok_label="Duplicate",
                    note="Keeps speakers, municipalities, delegates, agenda and invitees; moves the times."),
         done,
     )

@@ -1,7 +1,7 @@
 """Every screen at 80x24 and 120x40 with the shipped store, a fixed clock (Monday 27 March 2017) and no blink.
 
 Update after a deliberate change with ``pytest tests/snapshots --snapshot-update`` and look at the SVGs.
-A change to ``events/`` changes these pictures too.
+A change to ``events/`` changes these pictures too. Marked slow: ``-m "not slow"`` leaves them out.
 """
 
 from __future__ import annotations
@@ -11,9 +11,13 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Static
 
 from planner.tui.app import PlannerApp
-from tests.tui.conftest import SIZES, settle, tab_to, type_text
+from planner.tui.screens.event import EventScreen
+from tests.tui.conftest import SIZES, settle, tab_to, type_text, until
+
+pytestmark = pytest.mark.slow
 
 Before = Callable[[Pilot[Any]], Awaitable[None]]
 MARCH = "lo-prado-round-table"
@@ -23,14 +27,11 @@ async def _home(pilot: Pilot[Any]) -> None:
     await settle(pilot)
 
 
-def _keys(*keys: str, wait: float = 0.0) -> Before:
+def _keys(*keys: str) -> Before:
     async def run(pilot: Pilot[Any]) -> None:
         await settle(pilot)
         await pilot.press(*keys)
         await settle(pilot)
-        if wait:
-            await pilot.pause(wait)
-            await settle(pilot)
 
     return run
 
@@ -40,8 +41,12 @@ def _event(*keys: str, event_id: str = MARCH) -> Before:
         await settle(pilot)
         pilot.app.action_open_event(event_id)  # type: ignore[attr-defined]
         await settle(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, EventScreen)
         await pilot.press(*keys)
-        await pilot.pause(0.5)  # conflicts and the minutes preview follow a moment later
+        # The conflicts line and then the minutes' preview are filled in a moment after the screen opens.
+        preview = screen.query_one("#preview", Static)
+        await until(pilot, lambda: bool(str(preview.content)), "the minutes' preview")
         await settle(pilot)
 
     return run

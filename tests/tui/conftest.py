@@ -1,20 +1,30 @@
-"""Stores written into temporary folders, a fixed clock, and an app factory for the Pilot tests.
+"""Stores written into temporary folders, a fixed clock, an app factory, and the steps the Pilot tests share.
 
 Every test works on a copy: the shipped store is copied from ``events/`` and
 small stores are written from records. The index lives in a temporary cache
 folder (``XDG_CACHE_HOME``), never the user's.
+
+Tests wait on conditions (``until``), never for a fixed time. The keyed
+workflows type (``type_text``) or paste (``paste``); tests of a screen's state
+set its fields at once (``put``, ``fill``), which post their changes as typing
+does.
 """
 
 from __future__ import annotations
 
 import shutil
-from collections.abc import Awaitable, Callable
+import tomllib
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
+from textual import events
+from textual.app import App
 from textual.pilot import Pilot
+from textual.screen import Screen
+from textual.widgets import Input, Static
 
 from planner.domain.event import Event
 from planner.domain.records import Municipality, Organization, Person, Record
@@ -26,6 +36,8 @@ from planner.store.codec import dumps
 from planner.store.folders import SETTINGS_FILE
 from planner.store.layout import record_path
 from planner.tui.app import PlannerApp
+from planner.tui.screens.event import EventScreen
+from planner.tui.widgets.form_field import FormField
 
 SHIPPED = Path(__file__).resolve().parents[2] / "events"
 
@@ -155,31 +167,90 @@ async def type_text(pilot: Pilot[Any], text: str) -> None:
     await pilot.press(*[_key(c) for c in text])
 
 
+async def paste(pilot: Pilot[Any], text: str) -> None:
+    """Paste ``text`` into the focused field as a terminal's bracketed paste does: one event, not a key a letter."""
+    pilot.app.post_message(events.Paste(text))
+    await pilot.pause()
+
+
 def _key(char: str) -> str:
     names = {" ": "space", "-": "minus", ":": "colon", "/": "slash", ".": "full_stop", "'": "apostrophe",
              "?": "question_mark", ",": "comma"}
     return names.get(char, char)
 
 
-async def until(pilot: Pilot[Any], condition: Callable[[], bool], seconds: float = 10.0) -> None:
-    """Wait (pausing the app) until ``condition`` holds; fail after ``seconds``."""
-    waited = 0.0
-    while not condition():
-        if waited >= seconds:
-            raise AssertionError("condition not met in time")
-        await pilot.pause(0.1)
-        waited += 0.1
+async def until(pilot: Pilot[Any], condition: Callable[[], bool], what: str, tries: int = 200) -> None:
+    """Pause the app until ``condition`` holds; fail, saying ``what`` was awaited, after ``tries`` pauses.
+
+    Each pause lets the app handle what is pending and lasts at least 20 ms, so that timers (the screen's
+    delayed updates) and the store watcher (a second or two) get their turn: give the watcher more tries.
+    """
+    for _ in range(tries):
+        if condition():
+            return
+        await pilot.pause()
+    if not condition():
+        raise AssertionError(f"still waiting, after {tries} pauses, for {what}")
 
 
-Step = Callable[[Pilot[Any]], Awaitable[None]]
+async def open_event(pilot: Pilot[Any], event_id: str) -> EventScreen:
+    """Open the event ``event_id`` as Enter on its row does, and wait until its screen is shown."""
+    app = pilot.app
+    assert isinstance(app, PlannerApp)
+    app.action_open_event(event_id)
+    await settle(pilot)
+    screen = app.screen
+    assert isinstance(screen, EventScreen) and screen.event_id == event_id
+    return screen
 
 
-async def tab_to(pilot: Pilot[Any], selector: str, presses: int = 60) -> None:
-    """Press Tab until the focus is inside the widget ``selector`` names, as a coordinator would."""
+def shown(app: App[Any]) -> Screen[Any]:
+    """The screen on top now: read afresh, where an earlier ``isinstance(app.screen, ...)`` would narrow it."""
+    return app.screen
+
+
+def status(app: App[Any]) -> str:
+    """The status line of the screen shown (saved, unsaved, invalid)."""
+    return str(app.screen.query_one("#status", Static).content)
+
+
+def text_of(widget: Static) -> str:
+    """What a ``Static`` was last given to show."""
+    return str(widget.content)
+
+
+def toml_at(root: Path, relative: str | Path) -> dict[str, Any]:
+    """The file at ``relative`` under ``root`` as its TOML data."""
+    return tomllib.loads((root / relative).read_text(encoding="utf-8"))
+
+
+async def replace_text(pilot: Pilot[Any], text: str) -> None:
+    """In the focused input: clear it and type ``text``."""
+    await pilot.press("end", "ctrl+u")
+    await type_text(pilot, text)
+
+
+async def put(pilot: Pilot[Any], selector: str, text: str) -> None:
+    """Set the input ``selector`` of the screen shown to ``text`` at once; its field posts the change as on typing."""
+    pilot.app.screen.query_one(selector, Input).value = text
+    await pilot.pause()
+
+
+async def fill(pilot: Pilot[Any], values: dict[str, Any]) -> None:
+    """Give fields of the screen shown their values at once: each shows its value and posts it, as on typing."""
+    for selector, value in values.items():
+        field = pilot.app.screen.query_one(selector, FormField)
+        field.set_value(value)
+        field.changed(value)
+    await pilot.pause()
+
+
+async def tab_to(pilot: Pilot[Any], selector: str, presses: int = 60, key: str = "tab") -> None:
+    """Press Tab (or ``key``: shift+tab goes back) until the focus is inside the widget ``selector`` names."""
     target = pilot.app.screen.query_one(selector)
     for _ in range(presses):
         focused = pilot.app.screen.focused
         if focused is not None and (focused is target or target in focused.ancestors):
             return
-        await pilot.press("tab")
-    raise AssertionError(f"Tab never reached {selector}")
+        await pilot.press(key)
+    raise AssertionError(f"{key} never reached {selector}")

@@ -1,4 +1,7 @@
-"""Pilot tests of the events screen: rows from the index, search, filters, sorting, opening, problems."""
+"""Pilot tests of the events screen: rows from the index, search, filters, sorting, problems.
+
+Opening the event under the cursor and coming back is part of the slow ``test_getting_around_by_keys``.
+"""
 
 from __future__ import annotations
 
@@ -9,13 +12,26 @@ from pathlib import Path
 from textual.color import Color
 from textual.widgets import Header, Static
 
+from planner.domain.rows import EventFilter
+from planner.index import Catalog
+from planner.store import Store
 from planner.tui.app import PlannerApp
-from planner.tui.screens.event import EventScreen
-from planner.tui.screens.events import EventsScreen
+from planner.tui.screens.events import EventsScreen, first_not_over
 from planner.tui.screens.home import HomeScreen
 from planner.tui.widgets.events_table import EventsTable, row_cells
 
-from .conftest import EVENTS, FIXED_NOW, REGISTRY, SORTED_IDS, make_event, open_app, settle, type_text, write_store
+from .conftest import (
+    EVENTS,
+    FIXED_NOW,
+    REGISTRY,
+    SORTED_IDS,
+    make_event,
+    open_app,
+    paste,
+    settle,
+    type_text,
+    write_store,
+)
 
 SIZE = (120, 40)
 
@@ -77,9 +93,8 @@ async def test_titles_are_shown_literally_and_long_ones_cut(tmp_path: Path) -> N
         table = _table(app)
         line = "".join(segment.text for segment in table.render_line(4))
         assert "Foro [bold]regional[/bold] de alcaldes" in line and "…" in line
-        await pilot.press("end", "enter")
-        await settle(pilot)
-        assert isinstance(app.screen, EventScreen) and app.screen.event_id == "foro"
+        await pilot.press("end")
+        assert table.current is not None and table.current.id == "foro"
 
 
 async def test_header_shows_title_and_store_path(store_root: Path) -> None:
@@ -91,27 +106,14 @@ async def test_header_shows_title_and_store_path(store_root: Path) -> None:
         assert app.screen.query_one(Header)
 
 
-async def test_store_language_sets_weekdays_and_titles(tmp_path: Path) -> None:
-    root = write_store(tmp_path / "es", REGISTRY + EVENTS, lang="es")
-    app = open_app(root, FIXED_NOW, start="events")
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        assert _cells(app, "b-desayuno")[:4] == ["jue 2017-04-06", "08:30", "conference", "Desayuno de alcaldes"]
-
-
-async def test_enter_opens_the_event_under_the_cursor_and_escape_returns(store_root: Path) -> None:
-    app = open_app(store_root, FIXED_NOW, start="events")
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("down", "enter")
-        await settle(pilot)
-        assert isinstance(app.screen, EventScreen)
-        assert app.screen.event_id == "a-taller"
-        assert "Saved" in str(app.screen.query_one("#status", Static).render())
-        await pilot.press("escape")
-        assert isinstance(app.screen, EventsScreen)
-        table = _table(app)
-        assert table.cursor == 1 and table.has_focus
+def test_store_language_sets_weekdays_and_titles(tmp_path: Path) -> None:
+    app = open_app(write_store(tmp_path / "es", REGISTRY + EVENTS, lang="es"), FIXED_NOW, start="events")
+    session = app.session
+    assert session.lang == "es"
+    row = next(r for r in session.rows() if r.id == "b-desayuno")
+    assert list(row_cells(row, session.name_of, session.lang))[:4] == [
+        "jue 2017-04-06", "08:30", "conference", "Desayuno de alcaldes",
+    ]
 
 
 async def test_search_narrows_as_you_type_and_escape_clears(store_root: Path) -> None:
@@ -123,12 +125,12 @@ async def test_search_narrows_as_you_type_and_escape_clears(store_root: Path) ->
         assert _ids(_table(app)) == ["mesa-salud"]
         await pilot.press("escape")
         await pilot.press("slash")
-        await type_text(pilot, "SALÚD")
+        await paste(pilot, "SALÚD")
         assert _ids(_table(app)) == ["mesa-salud"]
         await pilot.press("escape")
         assert _ids(_table(app)) == list(SORTED_IDS)
         await pilot.press("slash")
-        await type_text(pilot, "quilicura")  # a host or guest municipality's name
+        await paste(pilot, "quilicura")  # a host or guest municipality's name
         assert _ids(_table(app)) == ["a-taller", "mesa-salud"]
         await type_text(pilot, " ana")  # every word must match: a speaker's name
         assert _ids(_table(app)) == ["mesa-salud"]
@@ -158,18 +160,12 @@ async def test_q_quits_from_the_table(store_root: Path) -> None:
         assert not app.is_running
 
 
-async def test_cursor_starts_on_the_next_event(store_root: Path) -> None:
-    app = open_app(store_root, datetime.fromisoformat("2017-04-06T12:00:00-03:00"), start="events")
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        assert _table(app).cursor == 1
-
-
-async def test_cursor_starts_on_the_last_event_when_all_are_over(store_root: Path) -> None:
-    app = open_app(store_root, datetime.fromisoformat("2030-01-01T00:00:00+00:00"), start="events")
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        assert _table(app).cursor == 2
+def test_the_cursor_starts_on_the_next_event_or_the_last_when_all_are_over(store: Store) -> None:
+    # The screen starts its cursor here (at the first row before every event: test_table_lists_events_by_date).
+    rows = Catalog.open(store.root).rows(EventFilter())
+    assert [r.id for r in rows] == list(SORTED_IDS)
+    assert first_not_over(rows, datetime.fromisoformat("2017-04-06T12:00:00-03:00")) == 1
+    assert first_not_over(rows, datetime.fromisoformat("2030-01-01T00:00:00+00:00")) == 2
 
 
 async def test_broken_files_show_a_banner_and_the_rest_still_lists(store_root: Path) -> None:

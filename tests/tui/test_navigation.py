@@ -1,10 +1,15 @@
-"""Getting around: the calendar, the registries, help, the command palette, key bindings, themes."""
+"""Getting around: the calendar, the registries, help, the command palette, key bindings, themes.
+
+Going from screen to screen by keys, into events and back, is one slow test; the screens' own rules are checked
+on their state.
+"""
 
 from __future__ import annotations
 
 import inspect
 from pathlib import Path
 
+import pytest
 from textual.binding import Binding
 from textual.command import CommandList
 from textual.widgets import Static
@@ -16,19 +21,22 @@ from planner.store import Store
 from planner.tui.app import PlannerApp
 from planner.tui.screens.calendar import CalendarScreen
 from planner.tui.screens.event import EventScreen
+from planner.tui.screens.events import EventsScreen
 from planner.tui.screens.form import FormScreen
 from planner.tui.screens.help import HelpScreen
+from planner.tui.screens.home import HomeScreen
 from planner.tui.screens.record import RecordScreen
 from planner.tui.screens.registry import RegistryScreen
+from planner.tui.widgets.events_table import EventsTable
 from planner.tui.widgets.rows_table import RowsTable
 
-from .conftest import open_app, settle, type_text, until
+from .conftest import fill, open_app, paste, settle, shown, status, text_of, type_text, until
 
 SIZE = (120, 40)
 ROOT = Path(__file__).resolve().parents[2]
 
 
-async def test_calendar_moves_by_day_week_and_month_and_opens_the_day(shipped_root: Path) -> None:
+async def test_calendar_moves_by_day_week_and_month(shipped_root: Path) -> None:
     app = open_app(shipped_root)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -38,18 +46,63 @@ async def test_calendar_moves_by_day_week_and_month_and_opens_the_day(shipped_ro
         assert screen.cursor.isoformat() == "2017-03-27"  # today, by the fixed clock
         await pilot.press("right", "right", "right")
         assert screen.cursor.isoformat() == "2017-03-30"
-        assert "Mesa intermunicipal sobre migración" in str(screen.query_one("#day-events", Static).render())
+        assert "Mesa intermunicipal sobre migración" in text_of(screen.query_one("#day-events", Static))
         await pilot.press("pagedown")
         assert screen.cursor.isoformat() == "2017-04-30"
         await pilot.press("up")
         assert screen.cursor.isoformat() == "2017-04-23"
         await pilot.press("pageup", "t")
         assert screen.cursor.isoformat() == "2017-03-27"
-        await pilot.press("right", "right", "right", "enter")
+
+
+@pytest.mark.slow
+async def test_getting_around_by_keys(shipped_root: Path) -> None:
+    """Home, the events and the calendar open events and come back where they were; help and the palette."""
+    app = open_app(shipped_root)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        events = app.screen
+        assert isinstance(events, EventsScreen)
+        table = events.query_one("#events", EventsTable)
+        await pilot.press("down")
+        row, cursor = table.current, table.cursor
+        assert row is not None
+        await pilot.press("enter")  # the event under the cursor
+        await settle(pilot)
+        assert isinstance(app.screen, EventScreen) and app.screen.event_id == row.id
+        assert "Saved" in status(app)
+        await pilot.press("escape")
+        assert shown(app) is events and table.cursor == cursor and table.has_focus
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
+
+        await pilot.press("c")
+        calendar = app.screen
+        assert isinstance(calendar, CalendarScreen)
+        await pilot.press("right", "right", "right", "enter")  # Thursday 30 March: the Lo Prado round table
         await settle(pilot)
         assert isinstance(app.screen, EventScreen) and app.screen.event_id == "lo-prado-round-table"
+        commands = {command.title for command in app.get_system_commands(shown(app))}
+        assert {"Event: Save", "Event: Undo", "Event: Duplicate", "Event: Delete"} <= commands
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+        keys = "\n".join(str(s.render()) for s in app.screen.query(".help-keys").results(Static))
+        for description in ("Save", "Undo", "Redo", "Duplicate", "Delete", "Next tab"):
+            assert description in keys
         await pilot.press("escape")
-        assert app.screen is screen
+        assert isinstance(app.screen, EventScreen)
+        await pilot.press("escape")
+        assert shown(app) is calendar
+
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "desayuno anual")
+        palette = app.screen.query_one(CommandList)
+        await until(pilot, lambda: palette.option_count > 0, "the palette's matches")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, EventScreen) and app.screen.event_id == "asexma-annual-breakfast"
 
 
 async def test_people_search_detail_and_a_new_person(shipped_root: Path) -> None:
@@ -57,10 +110,22 @@ async def test_people_search_detail_and_a_new_person(shipped_root: Path) -> None
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("p")
-        assert isinstance(app.screen, RegistryScreen)
+        people = app.screen
+        assert isinstance(people, RegistryScreen)
+        table = people.query_one("#records", RowsTable)
+        everyone = len(table.rows)
+        await type_text(pilot, "cej")  # typed in the list, as in the events: "e" (Edit) is a letter once under way
+        assert [r.id for r in table.rows] == ["fernando-cejudo"] and table.has_focus
+        await pilot.press("backspace", "backspace")
+        assert len(table.rows) > 1 and people.search_line.value == "c"
+        await pilot.press("escape")  # clears the search
+        assert len(table.rows) == everyone and people.search_line.value == ""
+        await pilot.press("slash", "escape")  # from the empty search line back to the list
+        assert table.has_focus and shown(app) is people
+
         await pilot.press("slash")
-        await type_text(pilot, "cejudo")
-        await pilot.press("enter", "enter")
+        await paste(pilot, "cejudo")
+        await pilot.press("enter", "enter")  # back to the list, then the first match
         await settle(pilot)
         record = app.screen
         assert isinstance(record, RecordScreen) and record.record.id == "fernando-cejudo"
@@ -68,19 +133,15 @@ async def test_people_search_detail_and_a_new_person(shipped_root: Path) -> None
         assert {row.event.id for row in history} >= {"lo-prado-round-table"}
         march = next(row for row in history if row.event.id == "lo-prado-round-table")
         assert "speaker" in march.roles and march.attendance == "present"
-        await pilot.press("escape")
-        await pilot.press("n")
+        await pilot.press("escape", "n")
         assert isinstance(app.screen, FormScreen)
-        await pilot.press("tab")
-        await type_text(pilot, "María Soto")
-        await pilot.press("tab", "tab", "tab", "tab", "enter")  # past the role and organization: the municipality
-        await type_text(pilot, "recoleta")
-        await pilot.press("enter")
-        await pilot.press("tab")
-        await type_text(pilot, "maria.soto@example.org")
+        await fill(pilot, {"#f-name": "María Soto", "#f-municipality": "recoleta",
+                            "#f-email": "maria.soto@example.org"})
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert isinstance(app.screen, RegistryScreen)
+        assert shown(app) is people
+        await pilot.press("escape", "escape")  # the search cleared, then back Home
+        assert isinstance(app.screen, HomeScreen)
     person = Store.load(shipped_root).get("maria-soto")
     assert isinstance(person, Person)
     assert person.municipality == "recoleta" and person.email == "maria.soto@example.org"
@@ -100,49 +161,28 @@ async def test_a_municipality_shows_its_round_tables_people_and_actions(shipped_
         assert "Fernando Cejudo" in str(screen.query_one("#people", Static).render())
 
 
-async def test_help_lists_the_keys_of_the_screen(shipped_root: Path) -> None:
-    app = open_app(shipped_root)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        app.action_open_event("lo-prado-round-table")
-        await settle(pilot)
-        await pilot.press("f1")
-        assert isinstance(app.screen, HelpScreen)
-        keys = "\n".join(str(s.render()) for s in app.screen.query(".help-keys").results(Static))
-        for description in ("Save", "Undo", "Redo", "Duplicate", "Delete", "Next tab"):
-            assert description in keys
-        await pilot.press("escape")
-        assert isinstance(app.screen, EventScreen)
-
-
-async def test_the_command_palette_jumps_to_an_event_by_name(shipped_root: Path) -> None:
+async def test_the_command_palette_finds_an_event_by_name(shipped_root: Path) -> None:
     app = open_app(shipped_root)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("ctrl+p")
-        await type_text(pilot, "desayuno anual")
+        await paste(pilot, "desayuno anual")
         commands = app.screen.query_one(CommandList)
-        await until(pilot, lambda: commands.option_count > 0)
+        await until(pilot, lambda: commands.option_count > 0, "the palette's matches")
         assert "Event: Desayuno Anual de ASEXMA" in str(commands.get_option_at_index(0).prompt)
-        await pilot.press("enter")
-        await settle(pilot)
-        assert isinstance(app.screen, EventScreen) and app.screen.event_id == "asexma-annual-breakfast"
 
 
-async def test_the_command_palette_offers_the_screen_actions(shipped_root: Path) -> None:
+async def test_the_command_palette_offers_the_places_and_the_screen_actions(shipped_root: Path) -> None:
     app = open_app(shipped_root)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         commands = {command.title for command in app.get_system_commands(app.screen)}
         assert {"Go to Events", "Go to Calendar", "Go to People", "New event", "Help"} <= commands
-        app.action_open_event("lo-prado-round-table")
-        await settle(pilot)
-        commands = {command.title for command in app.get_system_commands(app.screen)}
-        assert {"Event: Save", "Event: Undo", "Event: Duplicate", "Event: Delete"} <= commands
+        assert "Home: Events" in commands  # the keys of the screen shown (the event screen's: getting around)
 
 
 def test_every_binding_has_an_id_and_a_description() -> None:
-    classes = [PlannerApp]
+    classes: list[type] = [PlannerApp]
     for package in (screens_package, widgets_package):
         for path in Path(package.__path__[0]).glob("*.py"):
             module = __import__(f"{package.__name__}.{path.stem}", fromlist=["*"])
@@ -156,6 +196,7 @@ def test_every_binding_has_an_id_and_a_description() -> None:
     assert checked > 40
 
 
+@pytest.mark.slow
 async def test_usable_at_80x24_in_light_and_dark_themes(shipped_root: Path) -> None:
     for theme in ("textual-light", "textual-dark"):
         app = open_app(shipped_root)

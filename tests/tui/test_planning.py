@@ -1,11 +1,14 @@
-"""New events of each kind, deleting, and conflicts shown where they matter."""
+"""New events of each kind driven by keys (marked slow), deleting, and conflicts shown where they matter.
+
+What a new event of each kind starts with is checked without the screens in ``test_drafts``.
+"""
 
 from __future__ import annotations
 
-import tomllib
 from datetime import datetime
 from pathlib import Path
 
+import pytest
 from textual.widgets import Static
 
 from planner.domain.event import Event
@@ -17,30 +20,36 @@ from planner.tui.screens.home import HomeScreen
 from planner.tui.screens.pick import PickScreen
 from planner.tui.widgets.rows_table import RowsTable
 
-from .conftest import REGISTRY, make_event, open_app, settle, type_text, write_store
+from .conftest import (
+    REGISTRY,
+    make_event,
+    open_app,
+    open_event,
+    paste,
+    settle,
+    text_of,
+    toml_at,
+    type_text,
+    until,
+    write_store,
+)
 
 SIZE = (120, 40)
 
 
 async def _new(pilot, kind_steps: int, title: str, day: str, start: str, end: str) -> None:  # type: ignore[no-untyped-def]
-    """Fill the new-event form: the kind (``kind_steps`` down from round table), title, day and times."""
+    """Fill the new-event form: the kind (``kind_steps`` down from round table), then paste title, day and times."""
     await pilot.press("n")
     assert isinstance(pilot.app.screen, FormScreen)
     await pilot.press("enter", *["down"] * kind_steps, "enter")
-    await pilot.press("tab")
-    await type_text(pilot, title)
-    await pilot.press("tab", "tab")
-    await type_text(pilot, day)
-    await pilot.press("tab")
-    await type_text(pilot, start)
-    await pilot.press("tab")
-    await type_text(pilot, day)
-    await pilot.press("tab")
-    await type_text(pilot, end)
+    for text, keys in ((title, ("tab",)), (day, ("tab", "tab")), (start, ("tab",)), (day, ("tab",)), (end, ("tab",))):
+        await pilot.press(*keys)
+        await paste(pilot, text)
     await pilot.press("ctrl+s")
     await settle(pilot)
 
 
+@pytest.mark.slow
 async def test_a_study_visit_gets_legs_with_a_zone_picked_by_search(shipped_root: Path) -> None:
     app = open_app(shipped_root)
     async with app.run_test(size=SIZE) as pilot:
@@ -51,31 +60,26 @@ async def test_a_study_visit_gets_legs_with_a_zone_picked_by_search(shipped_root
         assert screen.query_one("#tabs").active == "legs"  # type: ignore[attr-defined]
         await pilot.press("a")
         assert isinstance(app.screen, FormScreen)
-        await type_text(pilot, "madrid")
+        await paste(pilot, "madrid")
         await pilot.press("tab")
-        await type_text(pilot, "Madrid")
+        await paste(pilot, "Madrid")
         await pilot.press("tab")
-        await type_text(pilot, "España")
+        await paste(pilot, "España")
         await pilot.press("tab", "enter")
         assert isinstance(app.screen, PickScreen)
         await type_text(pilot, "europe madr")
         await pilot.press("enter")
-        await pilot.press("tab")
-        await type_text(pilot, "2017-06-05")
-        await pilot.press("tab")
-        await type_text(pilot, "15:00")
-        await pilot.press("tab")
-        await type_text(pilot, "2017-06-05")
-        await pilot.press("tab")
-        await type_text(pilot, "20:00")
+        for text in ("2017-06-05", "15:00", "2017-06-05", "20:00"):
+            await pilot.press("tab")
+            await paste(pilot, text)
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, EventScreen)
         assert screen.data["legs"][0]["tz"] == "Europe/Madrid"
         await pilot.press("ctrl+s")
         await settle(pilot)
-        path = shipped_root / "2017" / f"{screen.event_id}.toml"
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
+        path = Path("2017") / f"{screen.event_id}.toml"
+    data = toml_at(shipped_root, path)
     assert data["kind"] == "study-visit"
     assert data["legs"] == [{
         "id": "madrid", "city": "Madrid", "country": "España", "tz": "Europe/Madrid",
@@ -83,6 +87,7 @@ async def test_a_study_visit_gets_legs_with_a_zone_picked_by_search(shipped_root
     }]
 
 
+@pytest.mark.slow
 async def test_an_agreement_signing_asks_for_the_signatories(shipped_root: Path) -> None:
     app = open_app(shipped_root)
     async with app.run_test(size=SIZE) as pilot:
@@ -102,21 +107,6 @@ async def test_an_agreement_signing_asks_for_the_signatories(shipped_root: Path)
             {"person": "norberto-giron", "organization": "iom-chile"},
             {"person": "diego-duran", "organization": "ucm"},
         ]
-
-
-async def test_a_round_table_starts_with_the_programme_and_the_default_agenda(shipped_root: Path) -> None:
-    app = open_app(shipped_root)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await _new(pilot, 0, "Mesa de junio", "2017-06-08", "09:30", "12:30")
-        screen = app.screen
-        assert isinstance(screen, EventScreen)
-        assert screen.data["programme"] == "migrants-and-cities"
-        assert len(screen.data["guests"]) == 8  # no host yet: every municipality of the programme
-        titles = [item["title"]["en"] for item in screen.data["agenda"]]
-        assert titles == ["Welcome", "The speakers' presentations", "Round-table discussion among the municipalities",
-                          "Agreements and next steps", "Close"]
-        assert str(screen.data["agenda"][0]["time"]) == "09:30:00"
 
 
 def _delete_store(tmp_path: Path) -> Path:
@@ -142,6 +132,7 @@ async def test_deleting_a_draft_removes_its_file(tmp_path: Path) -> None:
     assert not (root / "2017" / "2017-06-01-borrador.toml").exists()
 
 
+@pytest.mark.slow
 async def test_deleting_a_confirmed_event_cancels_it_first_and_asks_again(tmp_path: Path) -> None:
     root = _delete_store(tmp_path)
     path = root / "2017" / "2017-06-02-confirmado.toml"
@@ -180,17 +171,22 @@ def _conflict_store(tmp_path: Path) -> Path:
     return write_store(tmp_path / "events", (*REGISTRY, first, second, holiday))
 
 
-async def test_conflicts_show_in_the_event_screen_and_on_home(tmp_path: Path) -> None:
-    root = _conflict_store(tmp_path)
-    app = open_app(root, datetime.fromisoformat("2017-06-01T12:00:00+00:00"))
+async def test_conflicts_show_on_home(tmp_path: Path) -> None:
+    app = open_app(_conflict_store(tmp_path), datetime.fromisoformat("2017-06-01T12:00:00+00:00"))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
         messages = [c.message for c in app.screen.query_one("#conflict-list", RowsTable).rows]
         assert "Ana Pérez is also in 'Taller de empleo' (Wednesday 2017-06-07 11:00) at the same time" in messages
         assert any("public holiday in Chile" in m for m in messages)  # 26 June 2017: San Pedro y San Pablo
-        app.action_open_event("salud")
+
+
+@pytest.mark.slow
+async def test_conflicts_show_in_the_event_screen(tmp_path: Path) -> None:
+    app = open_app(_conflict_store(tmp_path), datetime.fromisoformat("2017-06-01T12:00:00+00:00"))
+    async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.pause(0.5)
-        line = str(app.screen.query_one("#conflicts", Static).render())
-        assert "Ana Pérez is also in 'Taller de empleo'" in line
+        screen = await open_event(pilot, "salud")
+        line = screen.query_one("#conflicts", Static)
+        # Conflicts are looked for a moment after the screen opens.
+        await until(pilot, lambda: "Ana Pérez is also in 'Taller de empleo'" in text_of(line), "the conflicts line")

@@ -94,7 +94,7 @@ from planner.tui.messages import ChangedOnDisk, StoreChanged
 from planner.tui.preview import minutes_preview
 from planner.tui.screens.confirm import ConfirmScreen
 from planner.tui.screens.form import FormScreen
-from planner.tui.screens.pick import NONE, PickScreen
+from planner.tui.screens.pick import NONE, PickScreen, pick_for
 from planner.tui.session import Session
 from planner.tui.widgets.delegations_editor import DelegationsEditor
 from planner.tui.widgets.events_table import KIND_LABELS
@@ -204,6 +204,8 @@ class EventScreen(Screen[None]):
         self.errors: Mapping[str, str] = {}
         self.conflicts: list[Conflict] = []
         self.changed_on_disk: Path | None = None
+        self._asking_about_disk = False
+        """A question about the file changed on disk is open: the watcher may report the same change again."""
         self.initial_tab = tab
         self._shown: dict[str, tuple[Any, ...]] = {}
         self._delays: dict[str, Timer] = {}
@@ -583,18 +585,7 @@ class EventScreen(Screen[None]):
 
     def on_pick_field_requested(self, event: PickField.Requested) -> None:
         event.stop()
-        field = event.field
-        current = field.value if field.multiple else ((field.value,) if field.value else ())
-        screen = PickScreen(
-            f"Choose: {field.label}", self.picker.options(field.source), multiple=field.multiple,
-            selected=current, allow_none=not field.multiple,
-        )
-
-        def chosen(value: Any) -> None:
-            if value is not None:
-                field.choose(None if value == NONE else value)
-
-        self.app.push_screen(screen, chosen)
+        pick_for(event.field, self.picker.options(event.field.source))
 
     # Editing lists
 
@@ -980,6 +971,10 @@ class EventScreen(Screen[None]):
         self._ask_about_disk()
 
     def _ask_about_disk(self) -> None:
+        if self._asking_about_disk:
+            # One question at a time. A second dialog pushed over the first was popped in its place when the
+            # first was answered (dismiss pops the top screen), before it had mounted.
+            return
         path = self.changed_on_disk or self.session.store.path_of(self.event_id)
         where = path.relative_to(self.session.root) if path and path.is_relative_to(self.session.root) else path
         exists = path is not None and path.exists()
@@ -997,9 +992,11 @@ class EventScreen(Screen[None]):
             ("theirs", "Reload theirs", "warning"),
             ("later", "Decide later", "default"),
         ]
+        self._asking_about_disk = True
         self.app.push_screen(ConfirmScreen("Changed on disk", message, answers), self._disk_answer)
 
     def _disk_answer(self, answer: str | None) -> None:
+        self._asking_about_disk = False
         if answer == "theirs":
             self._reload()
             self.notify("Reloaded their version", timeout=4)

@@ -13,11 +13,10 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any, ClassVar
 
-from textual import events, on, work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Static
 
 from planner.domain.ids import fold
@@ -26,7 +25,8 @@ from planner.domain.vocabulary import EVENT_KINDS, STATUSES
 from planner.tui.following import follow_store
 from planner.tui.forms import FieldSpec, Picker, build_field, choices
 from planner.tui.messages import OpenEvent
-from planner.tui.screens.pick import NONE, PickScreen
+from planner.tui.screens.pick import pick_for
+from planner.tui.screens.searchable import SearchableScreen
 from planner.tui.session import Session, listing_in_thread, search_text
 from planner.tui.widgets.events_table import COLUMNS, KIND_LABELS, EventsTable, sort_key
 from planner.tui.widgets.form_field import FormField
@@ -76,9 +76,10 @@ def _day(text: str | None) -> tuple[date | None, str | None]:
         return None, f"{text!r} is not a date such as 2017-03-30"
 
 
-class EventsScreen(Screen[None]):
+class EventsScreen(SearchableScreen):
     """Search as you type (``/`` or any letter), ``f`` filters, ``s`` sorts, Enter opens, ``n`` ``d`` Delete."""
 
+    TABLE = "#events"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "search", "Search", id="events.search"),
         Binding("f", "filters", "Filters", id="events.filters"),
@@ -99,8 +100,6 @@ class EventsScreen(Screen[None]):
         self.sort_column = "date"
         self.sort_reverse = False
         self.shown: tuple[EventRow, ...] = ()
-        self.typing = False
-        """A search typed straight into the table is under way: letters go on searching."""
         self._last_match: tuple[Listing, EventFilter, list[str], list[int]] | None = None
         """The last search's listing, filter, words and the indices of its matches."""
 
@@ -214,51 +213,16 @@ class EventsScreen(Screen[None]):
 
     # Search
 
-    @on(Input.Changed, "#search")
-    def _search(self, event: Input.Changed) -> None:
-        self.query_text = event.value
-        self._show(first=bool(event.value), select=not event.value)
+    def searched(self, text: str) -> None:
+        self.query_text = text
+        self._show(first=bool(text), select=not text)
 
-    @on(Input.Submitted, "#search")
-    def _submitted(self, event: Input.Submitted) -> None:
-        self.typing = False
-        self.query_one("#events", EventsTable).focus()
+    def narrowed(self) -> bool:
+        return super().narrowed() or self.filter != EventFilter()
 
-    def on_key(self, event: events.Key) -> None:
-        search = self.query_one("#search", Input)
-        table = self.query_one("#events", EventsTable)
-        if search.has_focus and event.key == "down":
-            event.stop()
-            table.focus()
-        elif table.has_focus and event.is_printable and event.character and (
-            self.typing or event.key not in self.active_bindings
-        ):
-            # Typing in the table searches (keys of the screen too, once a word is started) and the cursor
-            # stays in the table: Enter opens the first match. "/ word Enter" searches and leaves the keys free.
-            self.typing = True
-            event.stop()
-            search.value += event.character
-        elif table.has_focus and event.key == "backspace" and search.value:
-            event.stop()
-            search.value = search.value[:-1]
-            self.typing = bool(search.value)
-
-    def action_search(self) -> None:
-        self.typing = False
-        self.query_one("#search", Input).focus()
-
-    def action_back(self) -> None:
-        search = self.query_one("#search", Input)
-        self.typing = False
-        if search.value or self.filter != EventFilter():
-            search.value = ""
-            self._clear_filters()
-            self.query_one("#events", EventsTable).focus()
-            return
-        if search.has_focus:
-            self.query_one("#events", EventsTable).focus()
-            return
-        self.app.pop_screen()
+    def clear_search(self) -> None:
+        super().clear_search()
+        self._clear_filters()
 
     # Filters
 
@@ -286,14 +250,7 @@ class EventsScreen(Screen[None]):
     def on_pick_field_requested(self, event: PickField.Requested) -> None:
         event.stop()
         field = event.field
-
-        def chosen(value: Any) -> None:
-            if value is not None:
-                field.choose(None if value == NONE else value)
-
-        self.app.push_screen(
-            PickScreen(f"Filter by {field.label.lower()}", self.picker.options(field.source), allow_none=True), chosen
-        )
+        pick_for(field, self.picker.options(field.source), f"Filter by {field.label.lower()}")
 
     @on(Button.Pressed, "#clear-filters")
     def _clear_pressed(self) -> None:

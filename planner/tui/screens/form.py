@@ -13,7 +13,7 @@ from textual.widgets import Button, Label, Static
 
 from planner.tui.draft import Data, dotted, errors_under, set_in
 from planner.tui.forms import FieldSpec, Picker, build_field
-from planner.tui.screens.pick import NONE, PickScreen
+from planner.tui.screens.pick import pick_for
 from planner.tui.widgets.form_field import FormField
 from planner.tui.widgets.pick_field import PickField
 from planner.tui.widgets.scroll_column import ScrollColumn
@@ -93,19 +93,7 @@ class FormScreen(ModalScreen[Any]):
 
     def on_pick_field_requested(self, event: PickField.Requested) -> None:
         event.stop()
-        field = event.field
-        current = field.value if field.multiple else ((field.value,) if field.value else ())
-        screen = PickScreen(
-            f"Choose: {field.label}", self.picker.options(field.source), multiple=field.multiple,
-            selected=current, allow_none=not field.multiple,
-        )
-
-        def chosen(value: Any) -> None:
-            if value is None:
-                return
-            field.choose(None if value == NONE else value)
-
-        self.app.push_screen(screen, chosen)
+        pick_for(event.field, self.picker.options(event.field.source))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

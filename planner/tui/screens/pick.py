@@ -16,6 +16,7 @@ from textual.widgets.selection_list import Selection
 
 from planner.domain.ids import fold
 from planner.tui.session import Option
+from planner.tui.widgets.pick_field import PickField
 
 SHOWN = 200
 """At most this many matches are listed: type more to narrow."""
@@ -155,3 +156,19 @@ class PickScreen(ModalScreen[Any]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def pick_for(field: PickField, options: Sequence[Option], title: str = "") -> None:
+    """Ask for ``field``'s value among ``options`` (its current choices ticked); the answer goes to the field.
+
+    A single pick may be cleared (``(none)``); Escape leaves the field as it was.
+    """
+    current = field.value if field.multiple else ((field.value,) if field.value else ())
+    screen = PickScreen(title or f"Choose: {field.label}", options, multiple=field.multiple, selected=current,
+                        allow_none=not field.multiple)
+
+    def chosen(value: Any) -> None:
+        if value is not None:
+            field.choose(None if value == NONE else value)
+
+    field.app.push_screen(screen, chosen)

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
 from planner.domain.ids import fold
@@ -16,13 +14,15 @@ from planner.tui.following import follow_store
 from planner.tui.forms import Picker
 from planner.tui.record_edit import edit_record
 from planner.tui.registries import KINDS
+from planner.tui.screens.searchable import SearchableScreen
 from planner.tui.session import Session
 from planner.tui.widgets.rows_table import RowsTable
 
 
-class RegistryScreen(Screen[None]):
+class RegistryScreen(SearchableScreen):
     """One registry; typing searches names, roles and places."""
 
+    TABLE = "#records"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "search", "Search", id="registry.search"),
         Binding("n", "new", "New", id="registry.new"),
@@ -37,8 +37,6 @@ class RegistryScreen(Screen[None]):
         self.kind = KINDS[label]
         self.records: tuple[Record, ...] = ()
         self.texts: tuple[str, ...] = ()
-        self.typing = False
-        """A search typed straight into the table is under way: letters go on searching."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -73,46 +71,8 @@ class RegistryScreen(Screen[None]):
             f"{len(shown)} of {len(self.records)} {self.kind.plural.lower()} · Enter details · n new · e edit"
         )
 
-    @on(Input.Changed, "#search")
-    def _search(self) -> None:
+    def searched(self, text: str) -> None:
         self._show()
-
-    @on(Input.Submitted, "#search")
-    def _submitted(self) -> None:
-        self.typing = False
-        self.query_one("#records", RowsTable).focus()
-
-    def on_key(self, event: events.Key) -> None:
-        search = self.query_one("#search", Input)
-        table = self.query_one("#records", RowsTable)
-        if search.has_focus and event.key == "down":
-            event.stop()
-            table.focus()
-        elif table.has_focus and event.is_printable and event.character and (
-            self.typing or event.key not in self.active_bindings
-        ):
-            # Typing in the table searches (keys of the screen too, once a word is started) and the cursor
-            # stays in the table: Enter opens the first match. "/ word Enter" searches and leaves the keys free.
-            self.typing = True
-            event.stop()
-            search.value += event.character
-        elif table.has_focus and event.key == "backspace" and search.value:
-            event.stop()
-            search.value = search.value[:-1]
-            self.typing = bool(search.value)
-
-    def action_search(self) -> None:
-        self.typing = False
-        self.query_one("#search", Input).focus()
-
-    def action_back(self) -> None:
-        search = self.query_one("#search", Input)
-        self.typing = False
-        if search.value:
-            search.value = ""
-            self.query_one("#records", RowsTable).focus()
-            return
-        self.app.pop_screen()
 
     def on_rows_table_selected(self, message: RowsTable.Selected) -> None:
         message.stop()

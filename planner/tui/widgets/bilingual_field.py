@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Self
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.widget import Widget
 from textual.widgets import Input
 
 from planner.domain.text import LANGS
@@ -22,31 +23,60 @@ def bilingual(value: Any) -> dict[str, str]:
     return {lang: str(value[lang]) for lang in LANGS if isinstance(value, dict) and value.get(lang)}
 
 
-class BilingualField(FormField):
-    """Two inputs, ``es`` and ``en``; posts the pair, or ``None`` when both are blank."""
+class BilingualPair(FormField):
+    """One control per language, named by it; posts the pair, or ``None`` when both are blank.
+
+    The base of the one-line and the multi-line fields: subclasses make the
+    control and read its text.
+    """
 
     def __init__(self, path: FieldPath, label: str, value: Any = None, *, id: str | None = None,
                  classes: str | None = None) -> None:
         super().__init__(path, label, id=id, classes=classes)
         self._value = bilingual(value)
 
+    def make_control(self, lang: str, text: str) -> Widget:
+        raise NotImplementedError
+
+    def text_of(self, control: Widget) -> str:
+        raise NotImplementedError
+
+    def controls(self) -> list[Widget]:
+        return list(self.query_one(".bilingual").children)
+
     def compose_control(self) -> ComposeResult:
         with Horizontal(classes="bilingual"):
             for lang in LANGS:
                 self.shown(lang, self._value.get(lang, ""))
-                yield Input(
-                    self._value.get(lang, ""), placeholder=lang, classes=f"field-input lang-{lang}", name=lang,
-                    compact=True,
-                )
+                yield self.make_control(lang, self._value.get(lang, ""))
 
     def current(self) -> dict[str, str] | None:
-        found = {i.name: i.value.strip() for i in self.query(Input) if i.name and i.value.strip()}
+        found = {c.name: self.text_of(c).strip() for c in self.controls() if c.name and self.text_of(c).strip()}
         return found or None
+
+    def typed(self, control: Widget, text: str) -> None:
+        """``control`` now holds ``text``: post the pair, unless it only announced what it was shown."""
+        if self.edited(control.name or "", text):
+            self.changed(self.current())
+
+    def focus(self, scroll_visible: bool = True) -> Self:
+        self.controls()[0].focus(scroll_visible)
+        return self
+
+
+class BilingualField(BilingualPair):
+    """Two inputs, ``es`` and ``en``."""
+
+    def make_control(self, lang: str, text: str) -> Widget:
+        return Input(text, placeholder=lang, classes=f"field-input lang-{lang}", name=lang, compact=True)
+
+    def text_of(self, control: Widget) -> str:
+        assert isinstance(control, Input)
+        return control.value
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
-        if self.edited(event.input.name or "", event.value):
-            self.changed(self.current())
+        self.typed(event.input, event.value)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -60,7 +90,3 @@ class BilingualField(FormField):
             if control.value != text:
                 with control.prevent(Input.Changed):
                     control.value = text
-
-    def focus(self, scroll_visible: bool = True) -> BilingualField:
-        self.query(Input).first().focus(scroll_visible)
-        return self

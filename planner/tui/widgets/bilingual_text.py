@@ -4,40 +4,26 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual.app import ComposeResult
-from textual.containers import Horizontal
+from textual.widget import Widget
 from textual.widgets import TextArea
 
-from planner.domain.text import LANGS
-from planner.tui.draft import FieldPath
-from planner.tui.widgets.bilingual_field import bilingual
-from planner.tui.widgets.form_field import FormField
+from planner.tui.widgets.bilingual_field import BilingualPair, bilingual
 
 
-class BilingualText(FormField):
-    """Two text areas, ``es`` and ``en``; posts the pair, or ``None`` when both are blank."""
+class BilingualText(BilingualPair):
+    """Two text areas, ``es`` and ``en``."""
 
-    def __init__(self, path: FieldPath, label: str, value: Any = None, *, id: str | None = None,
-                 classes: str | None = None) -> None:
-        super().__init__(path, label, id=id, classes=classes)
-        self._value = bilingual(value)
+    def make_control(self, lang: str, text: str) -> Widget:
+        return TextArea(text, classes=f"field-text lang-{lang}", name=lang, soft_wrap=True, tab_behavior="focus",
+                        placeholder=lang)
 
-    def compose_control(self) -> ComposeResult:
-        with Horizontal(classes="bilingual"):
-            for lang in LANGS:
-                self.shown(lang, self._value.get(lang, ""))
-                area = TextArea(self._value.get(lang, ""), classes=f"field-text lang-{lang}", name=lang,
-                                soft_wrap=True, tab_behavior="focus", placeholder=lang)
-                yield area
-
-    def current(self) -> dict[str, str] | None:
-        found = {a.name: a.text.strip() for a in self.query(TextArea) if a.name and a.text.strip()}
-        return found or None
+    def text_of(self, control: Widget) -> str:
+        assert isinstance(control, TextArea)
+        return control.text
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         event.stop()
-        if self.edited(event.text_area.name or "", event.text_area.text):
-            self.changed(self.current())
+        self.typed(event.text_area, event.text_area.text)
 
     def set_value(self, value: Any) -> None:
         pair = bilingual(value)
@@ -47,7 +33,3 @@ class BilingualText(FormField):
                 self.shown(area.name or "", text)
                 with area.prevent(TextArea.Changed):
                     area.load_text(text)
-
-    def focus(self, scroll_visible: bool = True) -> BilingualText:
-        self.query(TextArea).first().focus(scroll_visible)
-        return self
