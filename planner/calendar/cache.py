@@ -154,8 +154,10 @@ class ExportCache:
     def put_sources(self, ctx: str, rows: Iterable[tuple[str, str, str]]) -> None:
         """(file digest, record key, info JSON) rows."""
         with self.writing() as db:
-            db.executemany("INSERT OR REPLACE INTO sources VALUES (?, ?, ?, ?)",
-                           [(digest, ctx, record, info) for digest, record, info in rows])
+            db.executemany(
+                "INSERT OR REPLACE INTO sources VALUES (?, ?, ?, ?)",
+                [(digest, ctx, record, info) for digest, record, info in rows],
+            )
 
     # Renders
 
@@ -187,7 +189,11 @@ class ExportCache:
             db.executemany("INSERT OR REPLACE INTO memo_adds VALUES (?, ?, ?)", [(ctx, k, d) for k, d in adds])
 
     def put_renders(
-        self, ctx: str, renders: dict[str, Render], blocks: dict[str, tuple[str, str]], confirmed: Iterable[str],
+        self,
+        ctx: str,
+        renders: dict[str, Render],
+        blocks: dict[str, tuple[str, str]],
+        confirmed: Iterable[str],
         state: str,
     ) -> None:
         """Store new renderings with their blocks (``{digest: (text, zones JSON)}``), and mark the
@@ -195,13 +201,19 @@ class ExportCache:
         with self.writing() as db:
             db.executemany(
                 "INSERT OR REPLACE INTO renders VALUES (?, ?, ?, ?, ?, ?)",
-                [(record, ctx, r.state, r.deps, r.refused, encode_variants(r.variants))
-                 for record, r in renders.items()],
+                [
+                    (record, ctx, r.state, r.deps, r.refused, encode_variants(r.variants))
+                    for record, r in renders.items()
+                ],
             )
-            db.executemany("INSERT OR IGNORE INTO blocks VALUES (?, ?, ?)",
-                           [(digest, text, zones) for digest, (text, zones) in blocks.items()])
-            db.executemany("UPDATE renders SET state = ? WHERE record = ? AND ctx = ?",
-                           [(state, record, ctx) for record in confirmed])
+            db.executemany(
+                "INSERT OR IGNORE INTO blocks VALUES (?, ?, ?)",
+                [(digest, text, zones) for digest, (text, zones) in blocks.items()],
+            )
+            db.executemany(
+                "UPDATE renders SET state = ? WHERE record = ? AND ctx = ?",
+                [(state, record, ctx) for record in confirmed],
+            )
 
     def blocks(self, digests: Iterable[str]) -> dict[str, tuple[str, str]]:
         """``{digest: (text, zones JSON)}`` of the blocks found."""
@@ -230,8 +242,10 @@ class ExportCache:
 
     def outputs(self, out: str) -> dict[str, tuple[str, int, int, int]]:
         """``{path: (key, size, mtime_ns, ctime_ns)}`` (``Output`` fields: plain tuples, read by thousands)."""
-        return {row[0]: row[1:] for row in self._db.execute(
-            "SELECT path, key, size, mtime_ns, ctime_ns FROM outputs WHERE out = ?", (out,))}
+        return {
+            row[0]: row[1:]
+            for row in self._db.execute("SELECT path, key, size, mtime_ns, ctime_ns FROM outputs WHERE out = ?", (out,))
+        }
 
     def layouts(self, out: str, paths: Iterable[str]) -> dict[str, bytes]:
         found: dict[str, bytes] = {}
@@ -246,12 +260,18 @@ class ExportCache:
     ) -> None:
         gone = [(out, path) for path in removed]
         with self.writing() as db:
-            db.executemany("INSERT OR REPLACE INTO outputs VALUES (?, ?, ?, ?, ?, ?)",
-                           [(out, path, o.key, o.size, o.mtime_ns, o.ctime_ns) for path, o in written.items()])
-            db.executemany("DELETE FROM layouts WHERE out = ? AND path = ?",
-                           [(out, path) for path in written if path not in layouts])
-            db.executemany("INSERT OR REPLACE INTO layouts VALUES (?, ?, ?)",
-                           [(out, path, layout) for path, layout in layouts.items()])
+            db.executemany(
+                "INSERT OR REPLACE INTO outputs VALUES (?, ?, ?, ?, ?, ?)",
+                [(out, path, o.key, o.size, o.mtime_ns, o.ctime_ns) for path, o in written.items()],
+            )
+            db.executemany(
+                "DELETE FROM layouts WHERE out = ? AND path = ?",
+                [(out, path) for path in written if path not in layouts],
+            )
+            db.executemany(
+                "INSERT OR REPLACE INTO layouts VALUES (?, ?, ?)",
+                [(out, path, layout) for path, layout in layouts.items()],
+            )
             db.executemany("DELETE FROM outputs WHERE out = ? AND path = ?", gone)
             db.executemany("DELETE FROM layouts WHERE out = ? AND path = ?", gone)
 
@@ -275,8 +295,7 @@ class ExportCache:
             if sources_ctx is not None:
                 db.execute("DELETE FROM keep")
                 db.executemany("INSERT OR IGNORE INTO keep VALUES (?)", [(d,) for d in digests])
-                db.execute("DELETE FROM sources WHERE ctx != ? OR digest NOT IN (SELECT key FROM keep)",
-                           (sources_ctx,))
+                db.execute("DELETE FROM sources WHERE ctx != ? OR digest NOT IN (SELECT key FROM keep)", (sources_ctx,))
             db.execute("DELETE FROM keep")
             used = (
                 item.rpartition(STEM)[2]

@@ -57,9 +57,7 @@ def sync_sequence(store: Store, event: Event) -> tuple[Event, str | None]:
         return updated, f"{event.id}: SEQUENCE {updated.sequence} is not saved ({exc})"
     if saved.sequence > event.sequence:
         path = store.path_of(event.id)
-        return saved, (
-            f"{path}: its date, time, place or status changed by hand: SEQUENCE raised to {saved.sequence}"
-        )
+        return saved, (f"{path}: its date, time, place or status changed by hand: SEQUENCE raised to {saved.sequence}")
     return saved, None
 
 

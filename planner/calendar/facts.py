@@ -39,8 +39,13 @@ class Setup:
 
     @classmethod
     def of(cls, settings: StoreSettings) -> Setup:
-        return cls(settings_key(settings), str(settings.home_tz), settings.default_lang,
-                   settings.organization_name("es"), settings.organization_name("en"))
+        return cls(
+            settings_key(settings),
+            str(settings.home_tz),
+            settings.default_lang,
+            settings.organization_name("es"),
+            settings.organization_name("en"),
+        )
 
     def org(self, lang: Lang) -> str:
         return self.org_en if lang == "en" else self.org_es
@@ -76,8 +81,13 @@ class EventInfo(NamedTuple):
             i.person for o in event.occurrences.values() for i in o.invitations
         }
         return cls(
-            event.id, str(event.status), (start - _EPOCH) // _MICROSECOND, _joined(event.people()),
-            _joined(municipalities_of(event)), missing or hand_edited(event), len(invited),
+            event.id,
+            str(event.status),
+            (start - _EPOCH) // _MICROSECOND,
+            _joined(event.people()),
+            _joined(municipalities_of(event)),
+            missing or hand_edited(event),
+            len(invited),
         )
 
     def dumps(self) -> str:
@@ -105,9 +115,12 @@ class RegistryInfo(NamedTuple):
         lang = getattr(record, "lang", None)
         token = getattr(record, "calendar_token", None)
         return cls(
-            record.id, record.label, record_key(record, UNRENDERED),
+            record.id,
+            record.label,
+            record_key(record, UNRENDERED),
             name if isinstance(name, str) else record.display_name("es"),
-            lang if lang in ("es", "en") else None, token if isinstance(token, str) else None,
+            lang if lang in ("es", "en") else None,
+            token if isinstance(token, str) else None,
         )
 
     def dumps(self) -> str:

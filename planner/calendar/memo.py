@@ -48,8 +48,11 @@ class Memo:
         self, cache: ExportCache, known: dict[str, tuple[str, tuple[Any, ...]]], renders: dict[str, Render]
     ) -> None:
         adds = [(f"k:{digest}", marshal.dumps(value)) for digest, value in known.items() if digest not in self.known]
-        adds += [(f"r:{key}", marshal.dumps((r.refused, r.variants))) for key, r in renders.items()
-                 if key not in self.renders]
+        adds += [
+            (f"r:{key}", marshal.dumps((r.refused, r.variants)))
+            for key, r in renders.items()
+            if key not in self.renders
+        ]
         if self.dirty or self.adds + len(adds) > self.MAX_ADDS:
             kept = {key: (r.refused, r.variants) for key, r in renders.items()}
             cache.put_memo(self.ctx, marshal.dumps((self.state, known, kept)))

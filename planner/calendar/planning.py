@@ -74,7 +74,10 @@ class Plan(NamedTuple):
 
 
 def plan_files(
-    request: Request, inputs: Inputs, exportable: Sequence[EventRef], variants: Sequence[dict[str, str]],
+    request: Request,
+    inputs: Inputs,
+    exportable: Sequence[EventRef],
+    variants: Sequence[dict[str, str]],
     notes: list[str],
 ) -> dict[str, Plan]:
     """Every file to write, by path relative to ``out``, for the ``exportable`` events and their blocks
@@ -101,14 +104,20 @@ def plan_files(
         for municipality in inputs.municipalities():
             name = f"{CALENDAR_FOLDER}/municipality-{safe.stem(municipality.id)}.ics"
             plans[name] = _feed(
-                setup.key, *municipality_names(org(default), default, municipality.name),
-                by_place.get(municipality.id, []), listed[default], default,
+                setup.key,
+                *municipality_names(org(default), default, municipality.name),
+                by_place.get(municipality.id, []),
+                listed[default],
+                default,
             )
         for person in _feed_people(inputs, by_person, notes):
             reader: Lang = request.lang or person.lang or setup.default_lang
             plans[f"{CALENDAR_FOLDER}/person-{person.token}.ics"] = _feed(
-                setup.key, *person_names(org(reader), reader, person.name), by_person.get(person.id, []),
-                listed[reader], reader,
+                setup.key,
+                *person_names(org(reader), reader, person.name),
+                by_person.get(person.id, []),
+                listed[reader],
+                reader,
             )
     head = hash_text("invite", code_key(), setup.key)
     for ref, blocks in zip(exportable, variants, strict=True):
@@ -119,14 +128,11 @@ def plan_files(
         method: Method = "CANCEL" if ref.info.status == "cancelled" else "REQUEST"
         for item in found.split(SEP):
             stem, _, digest = item.partition(STEM)
-            plans[f"{INVITES_FOLDER}/{stem}.ics"] = Plan(f"{head}:{method}:{digest}", method, None, None,
-                                                         block=digest)
+            plans[f"{INVITES_FOLDER}/{stem}.ics"] = Plan(f"{head}:{method}:{digest}", method, None, None, block=digest)
     return plans
 
 
-def _feed(
-    settings_key: str, name: str, description: str, events: Sequence[int], joined: list[str], lang: Lang
-) -> Plan:
+def _feed(settings_key: str, name: str, description: str, events: Sequence[int], joined: list[str], lang: Lang) -> Plan:
     """A feed of the ``events`` (indexes into ``joined``, each event's blocks in ``lang``)."""
     key = hash_text("feed", code_key(), settings_key, name, description, "\x01".join([joined[n] for n in events]))
     return Plan(key, "PUBLISH", name, description, events, lang)

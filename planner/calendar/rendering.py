@@ -95,7 +95,12 @@ class Rendering:
         return self._renderers[lang]
 
     def _render_one(
-        self, ref: EventRef, names: list[str], previous: Render | None, keys: dict[str, str], state: str,
+        self,
+        ref: EventRef,
+        names: list[str],
+        previous: Render | None,
+        keys: dict[str, str],
+        state: str,
         blocks: dict[str, tuple[str, str]],
     ) -> Render:
         from planner.calendar.vevent import Unexportable

@@ -36,7 +36,6 @@ class ExportResult:
     errors: int = 0
     """How many store files have errors (:func:`export_folder` only; a ``Store`` has its own)."""
 
-
     @property
     def written(self) -> list[Path]:
         return self._paths(self.written_names)

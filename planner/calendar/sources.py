@@ -205,8 +205,10 @@ class FolderInputs(Inputs):
             key, es, en, lang, home = json.loads(found[1])
             return Setup(key, home, lang, es, en)
         setup = Setup.of(self.settings())
-        self._cache.put_sources(ctx, [(digest, setup.key, dumps(
-            [setup.key, setup.org_es, setup.org_en, setup.default_lang, setup.home_tz]))])
+        self._cache.put_sources(
+            ctx,
+            [(digest, setup.key, dumps([setup.key, setup.org_es, setup.org_en, setup.default_lang, setup.home_tz]))],
+        )
         return setup
 
     def settings(self) -> StoreSettings:
@@ -330,8 +332,11 @@ class FolderInputs(Inputs):
         if record is None and record_id in self.registry:
             label, path, _ = self._registry_paths[record_id]
             record, _ = self._read(label, path)
-            if record is None or record.id != record_id or record_key(record, UNRENDERED) != \
-                    self.registry[record_id].key:
+            if (
+                record is None
+                or record.id != record_id
+                or record_key(record, UNRENDERED) != self.registry[record_id].key
+            ):
                 raise SourceChanged(self.root / path)
             self._parsed[record_id] = record
         return record

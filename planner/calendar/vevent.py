@@ -34,6 +34,7 @@ from icalendar import Alarm, vCalAddress
 from icalendar import Event as VEvent
 
 from planner.calendar import safe
+from planner.calendar.description import description
 from planner.calendar.lines import component_text
 from planner.calendar.uid import uid, uid_stem
 from planner.calendar.words import kind_label, word
@@ -163,8 +164,13 @@ class Renderer:
         component = self._common(event, the_uid, start, end, self._location(event.venue, event.host), event.host)
         attendees = self._attend(component, event, start, event.invitations, event.host, invite)
         return CalendarObject(
-            the_uid, uid_stem(event.id), event.id, None, _text(component),
-            (ZoneUse(event.tz, start, end),), attendees,
+            the_uid,
+            uid_stem(event.id),
+            event.id,
+            None,
+            _text(component),
+            (ZoneUse(event.tz, start, end),),
+            attendees,
         )
 
     def _trip(self, event: Event, start: datetime, end: datetime, invite: bool) -> CalendarObject:
@@ -187,8 +193,13 @@ class Renderer:
         component.add("related-to", trip_uid, parameters={"RELTYPE": "PARENT"})
         attendees = self._attend(component, event, start, event.invitations, event.host, invite)
         return CalendarObject(
-            the_uid, uid_stem(event.id, leg.id), event.id, leg.id, _text(component),
-            (ZoneUse(leg.tz, start, end),), attendees,
+            the_uid,
+            uid_stem(event.id, leg.id),
+            event.id,
+            leg.id,
+            _text(component),
+            (ZoneUse(leg.tz, start, end),),
+            attendees,
         )
 
     def _series(self, event: Event, zone: ZoneInfo, invite: bool) -> CalendarObject:
@@ -223,8 +234,13 @@ class Renderer:
             overrides.append(override)
         text = _text(master) + "".join(_text(o) for o in overrides)
         return CalendarObject(
-            the_uid, uid_stem(event.id), event.id, None, text,
-            (ZoneUse(event.tz, first, last),), tuple(dict.fromkeys(attendees)),
+            the_uid,
+            uid_stem(event.id),
+            event.id,
+            None,
+            text,
+            (ZoneUse(event.tz, first, last),),
+            tuple(dict.fromkeys(attendees)),
         )
 
     @staticmethod
@@ -274,9 +290,9 @@ class Renderer:
         component.add("summary", title)
         if location:
             component.add("location", safe.line(location))
-        description = safe.text(self._description(event, host))
-        if description:
-            component.add("description", description)
+        text = safe.text(description(event, host, self.lang, self.settings.publish_url, self._name, self._place))
+        if text:
+            component.add("description", text)
         categories = [safe.line(kind_label(event.kind, lang))]
         categories += [safe.line(theme_label(theme, lang)) for theme in event.themes]
         component.add("categories", [c for c in dict.fromkeys(categories) if c])
@@ -401,66 +417,6 @@ class Renderer:
         if host and isinstance(self._record(host), Municipality):
             return self._place(host)
         return None
-
-    def _description(self, event: Event, host: str | None) -> str:
-        """Plain text: the description, then who hosts and speaks, the municipalities, legs, agenda, links."""
-        lang = self.lang
-        parts: list[str] = []
-        if event.description is not None:
-            parts.append(event.description.get(lang))
-        facts: list[str] = []
-        if host:
-            facts.append(f"{word('host', lang)}: {self._place(host)}")
-        if event.programme:
-            facts.append(f"{word('programme', lang)}: {self._name(event.programme)}")
-        if event.organizers:
-            facts.append(f"{word('organizers', lang)}: {', '.join(self._name(o) for o in event.organizers)}")
-        if event.sponsors:
-            facts.append(f"{word('sponsors', lang)}: {', '.join(self._name(s) for s in event.sponsors)}")
-        if facts:
-            parts.append("\n".join(facts))
-        if event.speakers:
-            parts.append(_section(word("speakers", lang), [
-                " — ".join([self._name(s.person), *(p.get(lang) for p in (s.role, s.topic) if p is not None)])
-                for s in event.speakers
-            ]))
-        if event.signatories:
-            parts.append(_section(word("signatories", lang), [
-                self._name(s.person) + (f" ({self._name(s.organization)})" if s.organization else "")
-                for s in event.signatories
-            ]))
-        if event.guests:
-            names = ", ".join(self._name(g.municipality) for g in event.guests)
-            parts.append(f"{word('municipalities', lang)}: {names}")
-        if event.legs:
-            parts.append(_section(word("legs", lang), [
-                f"{', '.join(p for p in (leg.city, leg.country) if p)}: "
-                f"{leg.start:%Y-%m-%d %H:%M} – {leg.end:%Y-%m-%d %H:%M} ({leg.tz})"
-                for leg in event.legs
-            ]))
-        if event.agenda:
-            parts.append(_section(word("agenda", lang), [
-                (f"{item.time:%H:%M} " if item.time else "") + item.title.get(lang)
-                + (f" ({self._name(item.speaker)})" if item.speaker else "")
-                for item in event.agenda
-            ]))
-        if event.areas:
-            parts.append(_section(word("areas", lang), [a.get(lang) for a in event.areas]))
-        links = [f"{link.title}: {address}" if link.title else address
-                 for link in event.links if (address := safe.url(link.url))]
-        if links:
-            parts.append(_section(word("links", lang), links))
-        published = self.settings.publish_url
-        if published and event.minutes is not None and event.minutes.status == "approved":
-            address = safe.url(f"{published.rstrip('/')}/minutes/{event.id}.{lang}.html")
-            if address:
-                parts.append(f"{word('minutes_link', lang)}: {address}")
-        return "\n\n".join(parts)
-
-
-def _section(heading: str, items: list[str]) -> str:
-    """A part of the description: its heading, then one ``- `` line per item."""
-    return "\n".join([f"{heading}:", *(f"- {item}" for item in items)])
 
 
 def _own_data(occurrence: Occurrence) -> bool:

@@ -36,7 +36,11 @@ class Writer:
     """Writes one export's planned files, from the blocks of its events."""
 
     def __init__(
-        self, cache: ExportCache, request: Request, result: ExportResult, texts: dict[str, tuple[bytes, str]],
+        self,
+        cache: ExportCache,
+        request: Request,
+        result: ExportResult,
+        texts: dict[str, tuple[bytes, str]],
         variants: list[dict[str, str]],
     ) -> None:
         self.cache = cache
@@ -92,9 +96,7 @@ class Writer:
         self.result.written_names.sort()
         self.result.unchanged_names.sort()
 
-    def _assemble(
-        self, plan: Plan, old: bytes | None, layout: bytes | None
-    ) -> tuple[bytes, bytes | None, list[str]]:
+    def _assemble(self, plan: Plan, old: bytes | None, layout: bytes | None) -> tuple[bytes, bytes | None, list[str]]:
         """The file's bytes, its layout (feeds) and the faults of its frame.
 
         Entries the previous file already holds are copied from its bytes

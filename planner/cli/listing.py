@@ -25,9 +25,7 @@ def _resolve(catalog: Catalog, labels: set[str], text: str, what: str) -> str:
 
 
 def _filter(args: Namespace, catalog: Catalog) -> EventFilter:
-    municipality = (
-        _resolve(catalog, {"municipality"}, args.municipality, "municipality") if args.municipality else None
-    )
+    municipality = _resolve(catalog, {"municipality"}, args.municipality, "municipality") if args.municipality else None
     person = _resolve(catalog, {"person"}, args.person, "person") if args.person else None
     if args.first and args.last and args.last < args.first:
         raise UserError(f"--to {args.last} comes before --from {args.first}")
@@ -70,10 +68,7 @@ def _row_cells(row: EventRow, lang: Lang, catalog: Catalog) -> tuple[list[str], 
         # A moved occurrence keeps its original date as its name in the file: say where it came from.
         title += f" ({'moved from' if lang == 'en' else 'trasladada desde el'} {_clock_day(row.occurrence, lang)})"
     cells = [_clock(row.start, lang), row.tz, row.kind, row.status, row.id, host, title]
-    legs = [
-        f"{leg.id}: {_clock(leg.start, lang)}–{leg.end:%Y-%m-%d %H:%M} {leg.tz}  {leg.city}"
-        for leg in row.legs
-    ]
+    legs = [f"{leg.id}: {_clock(leg.start, lang)}–{leg.end:%Y-%m-%d %H:%M} {leg.tz}  {leg.city}" for leg in row.legs]
     return cells, legs
 
 

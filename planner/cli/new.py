@@ -19,7 +19,7 @@ def parse_local(text: str, option: str) -> datetime:
     try:
         return datetime.strptime(text.strip().replace("T", " "), "%Y-%m-%d %H:%M")
     except ValueError:
-        raise UserError(f"{option} {text!r}: give a local time as \"YYYY-MM-DD HH:MM\"") from None
+        raise UserError(f'{option} {text!r}: give a local time as "YYYY-MM-DD HH:MM"') from None
 
 
 def run_new(args: Namespace) -> int:

@@ -30,15 +30,21 @@ def _export(args: Namespace, export: Callable[[Store], list[Path]]) -> int:
 
 
 def run_export_minutes(args: Namespace) -> int:
-    return _export(args, lambda store: export_minutes(
-        store, _event_id(store, args.event), out_path(args), args.occurrence, args.lang, args.format
-    ))
+    return _export(
+        args,
+        lambda store: export_minutes(
+            store, _event_id(store, args.event), out_path(args), args.occurrence, args.lang, args.format
+        ),
+    )
 
 
 def run_export_summary(args: Namespace) -> int:
-    return _export(args, lambda store: export_summary(
-        store, _event_id(store, args.event), out_path(args), args.occurrence, args.lang, args.format
-    ))
+    return _export(
+        args,
+        lambda store: export_summary(
+            store, _event_id(store, args.event), out_path(args), args.occurrence, args.lang, args.format
+        ),
+    )
 
 
 def run_export_bulletin(args: Namespace) -> int:

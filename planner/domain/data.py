@@ -38,9 +38,7 @@ def to_data(record: BaseModel) -> dict[str, Any]:
     return data
 
 
-def validation_problems(
-    exc: ValidationError, model: type[BaseModel], text: str, path: Path
-) -> list[Problem]:
+def validation_problems(exc: ValidationError, model: type[BaseModel], text: str, path: Path) -> list[Problem]:
     """One problem per pydantic error, each with the line of the offending key."""
     problems = []
     for error in exc.errors(include_url=False):

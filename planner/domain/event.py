@@ -245,8 +245,7 @@ class Event(Record):
         if isinstance(data, dict) and isinstance(data.get("legs"), list | tuple):
             # A leg that names no zone is in the visit's zone, not the store's home zone.
             data["legs"] = [
-                {"tz": data["tz"], **leg} if isinstance(leg, dict) and "tz" not in leg else leg
-                for leg in data["legs"]
+                {"tz": data["tz"], **leg} if isinstance(leg, dict) and "tz" not in leg else leg for leg in data["legs"]
             ]
         return data
 
@@ -326,9 +325,7 @@ class Event(Record):
             if leg.start < self.start or leg.end > self.end:
                 raise ValueError(f"legs: leg {leg.id!r} must fall within the visit's start and end")
             if previous is not None and leg.start < previous.end:
-                raise ValueError(
-                    f"legs: leg {leg.id!r} starts before leg {previous.id!r} ends; list legs in order"
-                )
+                raise ValueError(f"legs: leg {leg.id!r} starts before leg {previous.id!r} ends; list legs in order")
             previous = leg
 
     @staticmethod
@@ -436,9 +433,7 @@ class Event(Record):
             refs.append((("signatories", n, "person"), "person", sig.person))
             if sig.organization:
                 refs.append((("signatories", n, "organization"), "organization", sig.organization))
-        refs += [
-            (("agenda", n, "speaker"), "person", a.speaker) for n, a in enumerate(self.agenda) if a.speaker
-        ]
+        refs += [(("agenda", n, "speaker"), "person", a.speaker) for n, a in enumerate(self.agenda) if a.speaker]
         refs += [(("invitations", n, "person"), "person", i.person) for n, i in enumerate(self.invitations)]
         refs += _minutes_references(("",), self.minutes, self.quotes)
         for day, occurrence in self.occurrences.items():
@@ -446,8 +441,7 @@ class Event(Record):
             if occurrence.host:
                 refs.append(((*at, "host"), "host", occurrence.host))
             refs += [
-                ((*at, "invitations", n, "person"), "person", i.person)
-                for n, i in enumerate(occurrence.invitations)
+                ((*at, "invitations", n, "person"), "person", i.person) for n, i in enumerate(occurrence.invitations)
             ]
             refs += _minutes_references(at, occurrence.minutes, occurrence.quotes)
         return refs

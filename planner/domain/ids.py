@@ -59,9 +59,7 @@ def check_id(value: str) -> str:
         suggestion = slugify(value)
         usable = ID_PATTERN.fullmatch(suggestion) and suggestion not in RESERVED_IDS
         hint = f" (for example {suggestion!r})" if usable else ""
-        raise ValueError(
-            f"{value!r} is not an id: use lower-case letters a-z, digits and single hyphens{hint}"
-        )
+        raise ValueError(f"{value!r} is not an id: use lower-case letters a-z, digits and single hyphens{hint}")
     if value in RESERVED_IDS:
         raise ValueError(f"{value!r} is a reserved name and cannot be an id")
     return value

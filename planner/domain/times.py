@@ -12,8 +12,28 @@ DEFAULT_ZONE = "America/Santiago"
 
 # Zones defined by an offset rather than a place: they drift from the law of
 # any real place as soon as its rules change.
-_LEGACY = frozenset({"EST", "MST", "HST", "EST5EDT", "CST6CDT", "MST7MDT", "PST8PDT", "CET", "EET",
-                     "MET", "WET", "GMT0", "GMT+0", "GMT-0", "Greenwich", "UCT", "Universal", "Zulu"})
+_LEGACY = frozenset(
+    {
+        "EST",
+        "MST",
+        "HST",
+        "EST5EDT",
+        "CST6CDT",
+        "MST7MDT",
+        "PST8PDT",
+        "CET",
+        "EET",
+        "MET",
+        "WET",
+        "GMT0",
+        "GMT+0",
+        "GMT-0",
+        "Greenwich",
+        "UCT",
+        "Universal",
+        "Zulu",
+    }
+)
 
 
 @cache
@@ -28,13 +48,9 @@ def zone(name: str) -> ZoneInfo:
         raise ValueError("a time zone must be an IANA name such as 'America/Santiago'")
     fixed = (name.startswith(("Etc/", "GMT", "UTC")) and name != "UTC") or name in _LEGACY
     if fixed:
-        raise ValueError(
-            f"{name!r} is a fixed offset or legacy zone; use a place name such as 'America/Santiago'"
-        )
+        raise ValueError(f"{name!r} is a fixed offset or legacy zone; use a place name such as 'America/Santiago'")
     if name not in _all_zones():
-        raise ValueError(
-            f"{name!r} is not an IANA time zone name; use a name such as 'America/Santiago'"
-        )
+        raise ValueError(f"{name!r} is not an IANA time zone name; use a name such as 'America/Santiago'")
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError) as exc:

@@ -244,8 +244,10 @@ def _recurrence(entry: Entry, tz: str, notes: _Notes) -> Recurrence | None:
             if entry.has("RDATE"):
                 notes.add("The imported file adds dates with RDATE, which the planner cannot keep.")
             return recurrence
-    notes.add(f"The imported file repeats this event (RRULE:{written}), a rule the planner cannot keep; "
-              "only the first occurrence is imported.")
+    notes.add(
+        f"The imported file repeats this event (RRULE:{written}), a rule the planner cannot keep; "
+        "only the first occurrence is imported."
+    )
     return None
 
 
@@ -267,8 +269,10 @@ def _occurrences(
             continue
         place = one_line(override.text("LOCATION"))
         if place and place != one_line(master.text("LOCATION")):
-            notes.add(f"In the imported file the occurrence of {original} takes place at {place}; "
-                      "the planner keeps one place for the whole series.")
+            notes.add(
+                f"In the imported file the occurrence of {original} takes place at {place}; "
+                "the planner keeps one place for the whole series."
+            )
         moved_start, moved_end, _ = _span(override, home, notes)
         moved_start, moved_end = moved_start.astimezone(zone(tz)), moved_end.astimezone(zone(tz))
         wall_start, wall_end = moved_start.replace(tzinfo=None), moved_end.replace(tzinfo=None)

@@ -12,8 +12,21 @@ from icalendar import Calendar, Component
 from planner.imports.errors import Malformed
 from planner.imports.lines import Block, decode, scan
 
-SINGLE = ("UID", "DTSTART", "DTEND", "DURATION", "SUMMARY", "LOCATION", "DESCRIPTION", "STATUS", "SEQUENCE",
-          "RECURRENCE-ID", "RRULE", "DTSTAMP", "URL")
+SINGLE = (
+    "UID",
+    "DTSTART",
+    "DTEND",
+    "DURATION",
+    "SUMMARY",
+    "LOCATION",
+    "DESCRIPTION",
+    "STATUS",
+    "SEQUENCE",
+    "RECURRENCE-ID",
+    "RRULE",
+    "DTSTAMP",
+    "URL",
+)
 """Properties a VEVENT may hold only once (RFC 5545, 3.6.1)."""
 
 

@@ -127,8 +127,9 @@ def _replies_of(entry: Entry) -> tuple[list[Reply], list[str]]:
         answer = PARTSTATS.get(partstat)
         if answer is None:
             known = ", ".join(PARTSTATS)
-            problems.append(f"{entry.source}:{line}: {address}: PARTSTAT {partstat} is not an answer the planner "
-                            f"records ({known})")
+            problems.append(
+                f"{entry.source}:{line}: {address}: PARTSTAT {partstat} is not an answer the planner records ({known})"
+            )
             continue
         replies.append(
             Reply(

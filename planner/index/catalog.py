@@ -185,7 +185,10 @@ class Catalog:
         return old is not None or db.execute("SELECT 1 FROM files LIMIT 1").fetchone() is not None
 
     def _index_files(
-        self, db: sqlite3.Connection, changed: dict[str, tuple[str, Stat]], now: int,
+        self,
+        db: sqlite3.Connection,
+        changed: dict[str, tuple[str, Stat]],
+        now: int,
         workers: int | None,
     ) -> None:
         if not changed:
@@ -198,8 +201,7 @@ class Catalog:
             kind, stat = changed[path]
             db.execute(
                 "INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (path, kind, *stat, content, now,
-                 json.dumps(indexed.refs, ensure_ascii=False)),
+                (path, kind, *stat, content, now, json.dumps(indexed.refs, ensure_ascii=False)),
             )
             db.executemany(
                 "INSERT INTO records VALUES (?, ?, ?, ?, ?)",
@@ -211,9 +213,16 @@ class Catalog:
             for row in indexed.rows:
                 db.execute(
                     "INSERT INTO rows VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    (path, row.id, row.start.date().isoformat(), row.end.date().isoformat(),
-                     row.start.astimezone(UTC).isoformat(), row.kind, row.status,
-                     rowjson.dumps(_relative(row, self.root))),
+                    (
+                        path,
+                        row.id,
+                        row.start.date().isoformat(),
+                        row.end.date().isoformat(),
+                        row.start.astimezone(UTC).isoformat(),
+                        row.kind,
+                        row.status,
+                        rowjson.dumps(_relative(row, self.root)),
+                    ),
                 )
             people = {p for row in indexed.rows for p in row.people}
             munis = {m for row in indexed.rows for m in (*row.municipalities, *([row.host] if row.host else []))}
@@ -233,8 +242,11 @@ class Catalog:
             db.execute("DELETE FROM problems WHERE source = 'refs'")
             files = db.execute("SELECT path, refs FROM files")  # one at a time: 100,000 at once took 400 MB
         else:
-            files = [(path, refs) for path in sorted(only)
-                     for (refs,) in db.execute("SELECT refs FROM files WHERE path = ?", (path,))]
+            files = [
+                (path, refs)
+                for path in sorted(only)
+                for (refs,) in db.execute("SELECT refs FROM files WHERE path = ?", (path,))
+            ]
         rows: Iterable[tuple[str, str]]
         if only is not None and len(only) <= 50:
             # A few files changed (one saved event): look up only the ids they name, not the whole store's.
@@ -300,8 +312,10 @@ class Catalog:
 
     def names(self) -> dict[str, tuple[str, list[str]]]:
         """Each record id's label and names (the first is its display name)."""
-        return {rid: (label, json.loads(names)) for rid, label, names in
-                self._db.execute("SELECT id, label, names FROM records ORDER BY path")}
+        return {
+            rid: (label, json.loads(names))
+            for rid, label, names in self._db.execute("SELECT id, label, names FROM records ORDER BY path")
+        }
 
     def display_names(self, labels: set[str]) -> dict[str, tuple[str, str]]:
         """Display names (es, en) of the records with one of ``labels``; for an id used twice, the first file's."""

@@ -274,11 +274,7 @@ class Builder:
     def present(self, meet: Meeting) -> tuple[PersonView, ...]:
         """Who was present: invitees marked present, then guest delegates not invited by name (recorded or presumed)."""
         roles = {s.person: s.role for s in meet.event.speakers}
-        people = [
-            self.person(i.person, roles.get(i.person))
-            for i in meet.invitations
-            if i.attendance == "present"
-        ]
+        people = [self.person(i.person, roles.get(i.person)) for i in meet.invitations if i.attendance == "present"]
         for _, delegate, state in meet.uninvited_delegates():
             if state != "present" and not (state == "unknown" and meet.held):
                 continue
@@ -324,9 +320,7 @@ class Builder:
                 )
             )
         if event.speakers:
-            groups.append(
-                PeopleGroup(self._("Speakers"), tuple(self.person(s.person, s.role) for s in event.speakers))
-            )
+            groups.append(PeopleGroup(self._("Speakers"), tuple(self.person(s.person, s.role) for s in event.speakers)))
         named = [
             (guest, delegate) for guest in event.guests for delegate in guest.delegates if delegate.person is not None
         ]

@@ -41,9 +41,7 @@ def _meeting(event: Event, occurrence: date | None) -> Meeting:
         raise NothingToPublish(str(exc)) from None
 
 
-def minutes_document(
-    store: Store, event_id: str, lang: Lang, fmt: Format, occurrence: date | None = None
-) -> str:
+def minutes_document(store: Store, event_id: str, lang: Lang, fmt: Format, occurrence: date | None = None) -> str:
     """The minutes of one meeting (a series' occurrence by its original date)."""
     return event_minutes(store, _event(store, event_id), lang, fmt, occurrence)
 
@@ -56,9 +54,7 @@ def event_minutes(store: Store, event: Event, lang: Lang, fmt: Format, occurrenc
     return render(store.root, f"minutes.{fmt}.j2", lang, fmt, builder.context(minutes=view, facts=view.facts))
 
 
-def summary_document(
-    store: Store, event_id: str, lang: Lang, fmt: Format, occurrence: date | None = None
-) -> str:
+def summary_document(store: Store, event_id: str, lang: Lang, fmt: Format, occurrence: date | None = None) -> str:
     """The published summary of one event or occurrence."""
     meet = _meeting(_event(store, event_id), occurrence)
     builder = Builder(store, lang)
@@ -126,7 +122,11 @@ def _export_event(
 
 
 def export_minutes(
-    store: Store, event_id: str, out: Path, occurrence: date | None = None, lang: Lang | None = None,
+    store: Store,
+    event_id: str,
+    out: Path,
+    occurrence: date | None = None,
+    lang: Lang | None = None,
     fmt: Format | None = None,
 ) -> list[Path]:
     """Write ``minutes/<event>[.<occurrence>].<lang>.<md|html>``."""
@@ -134,7 +134,11 @@ def export_minutes(
 
 
 def export_summary(
-    store: Store, event_id: str, out: Path, occurrence: date | None = None, lang: Lang | None = None,
+    store: Store,
+    event_id: str,
+    out: Path,
+    occurrence: date | None = None,
+    lang: Lang | None = None,
     fmt: Format | None = None,
 ) -> list[Path]:
     """Write ``summaries/<event>[.<occurrence>].<lang>.<md|html>``."""

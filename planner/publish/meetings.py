@@ -82,7 +82,6 @@ def meeting(event: Event, occurrence: date | None = None) -> Meeting:
     raise LookupError(f"{day.isoformat()} is not a date of {event.id!r}")
 
 
-
 def bulletin_meetings(store: Store, first: date, last: date) -> list[Meeting]:
     """Meetings from ``first`` to ``last`` (inclusive, each in its own zone) that have a summary, by start."""
     found = []

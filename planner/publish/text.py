@@ -64,7 +64,7 @@ def md_line(text: str) -> str:
     text = _ENTITY.sub(r"\\&", text)
     ordered = _ORDERED.match(text)
     if ordered:
-        return f"{ordered.group(1)}\\{ordered.group(2)}{text[ordered.end():]}"
+        return f"{ordered.group(1)}\\{ordered.group(2)}{text[ordered.end() :]}"
     return _LINE_START.sub(r"\\\1", text)
 
 

@@ -170,4 +170,3 @@ class BulletinView:
     first: str
     last: str
     stories: tuple[SummaryView, ...]
-

@@ -168,4 +168,3 @@ def record_delegation(event: Event, day: date | None, municipality: str, attenda
     if attendance == "unknown" and guest.attendance in (None, "unknown"):
         own.pop(municipality)  # nothing to say beyond the series' default
     return event.with_occurrence(occurrence, delegate_attendance=own)
-

@@ -97,15 +97,21 @@ def _pair(a: _Span, b: _Span, name_of: Callable[[str], str], lang: Lang) -> Iter
     for person, loc in _named(a.event).items():
         if person in people_b:
             yield Conflict(
-                day, a.event.id, "person",
+                day,
+                a.event.id,
+                "person",
                 f"{name_of(person)} is also in {title!r} ({_when(b, lang)}) at the same time",
-                other.id, loc,
+                other.id,
+                loc,
             )
     if a.event.programme and a.event.programme == other.programme:
         yield Conflict(
-            day, a.event.id, "programme",
+            day,
+            a.event.id,
+            "programme",
             f"{title!r} ({_when(b, lang)}), of the same programme, overlaps this event",
-            other.id, ("start",),
+            other.id,
+            ("start",),
         )
 
 
@@ -151,7 +157,11 @@ def day_conflicts(event: Event, lang: Lang = "en", horizon: datetime | None = No
 
 
 def conflicts_of(
-    event: Event, others: Iterable[Event], *, name_of: Callable[[str], str] = str, lang: Lang = "en",
+    event: Event,
+    others: Iterable[Event],
+    *,
+    name_of: Callable[[str], str] = str,
+    lang: Lang = "en",
     horizon: datetime | None = None,
 ) -> list[Conflict]:
     """Every conflict of ``event`` with ``others`` (itself skipped), and its holidays and weekends."""
@@ -168,7 +178,10 @@ def conflicts_of(
 
 
 def store_conflicts(
-    events: Iterable[Event], *, name_of: Callable[[str], str] = str, lang: Lang = "en",
+    events: Iterable[Event],
+    *,
+    name_of: Callable[[str], str] = str,
+    lang: Lang = "en",
     horizon: datetime | None = None,
 ) -> list[Conflict]:
     """Every conflict among ``events``, each pair reported on both events, by day then event."""

@@ -50,10 +50,14 @@ def person_history(person: str, events: Iterable[Event]) -> list[Participation]:
         if any(a.owner == person for _, m in meetings(event) for a in m.actions):
             roles.append("action owner")
         if roles:
-            found.append(Participation(
-                event, tuple(roles), invitation.answer if invitation else None,
-                invitation.attendance if invitation else None,
-            ))
+            found.append(
+                Participation(
+                    event,
+                    tuple(roles),
+                    invitation.answer if invitation else None,
+                    invitation.attendance if invitation else None,
+                )
+            )
     return sorted(found, key=lambda p: (p.event.start, p.event.id))
 
 
@@ -79,7 +83,11 @@ class MunicipalityHistory:
 
 
 def municipality_history(
-    municipality: str, events: Iterable[Event], people: Mapping[str, Person], today: date, lang: Lang = "en",
+    municipality: str,
+    events: Iterable[Event],
+    people: Mapping[str, Person],
+    today: date,
+    lang: Lang = "en",
 ) -> MunicipalityHistory:
     """What ``municipality`` hosted or was a guest of, its people, and the open actions assigned to it."""
     attended = []
@@ -93,12 +101,18 @@ def municipality_history(
                 d.person if d.person else (d.role.get(lang) if d.role else "")
                 for d in (guest.delegates if guest else ())
             )
-            attended.append(Attended(
-                event, "host" if event.host == municipality else "guest", len(ours),
-                sum(1 for i in ours if i.attendance == "present"), delegates,
-            ))
+            attended.append(
+                Attended(
+                    event,
+                    "host" if event.host == municipality else "guest",
+                    len(ours),
+                    sum(1 for i in ours if i.attendance == "present"),
+                    delegates,
+                )
+            )
         actions += [
-            row for row in event_actions(event, today)
+            row
+            for row in event_actions(event, today)
             if row.action.status == "open" and (row.action.municipality == municipality or row.action.owner in staff)
         ]
     members = sorted((people[p] for p in staff), key=lambda p: p.name)

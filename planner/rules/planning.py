@@ -104,7 +104,11 @@ def _round(moment: datetime) -> datetime:
 
 
 def default_agenda(
-    start: datetime, end: datetime, host: str | None = None, *, name_of: Callable[[str], str] = str,
+    start: datetime,
+    end: datetime,
+    host: str | None = None,
+    *,
+    name_of: Callable[[str], str] = str,
     hosts: Mapping[str, str] | None = None,
 ) -> list[dict[str, Any]]:
     """A round table's agenda: welcome, the speakers, the round table, agreements, close.
@@ -233,8 +237,18 @@ def duplicate(event: Event, new_id: str, start: datetime) -> Event:
     shift = start - old_start
     data = to_data(event)
     for key in (
-        "minutes", "summary", "quotes", "sent", "source_uid", "calendar_fingerprint", "assumed",
-        "source_notes", "description", "occurrences", "created", "updated",
+        "minutes",
+        "summary",
+        "quotes",
+        "sent",
+        "source_uid",
+        "calendar_fingerprint",
+        "assumed",
+        "source_notes",
+        "description",
+        "occurrences",
+        "created",
+        "updated",
     ):
         data.pop(key, None)
     data.update(
@@ -351,7 +365,9 @@ def make_single(event: Event) -> Event:
     if kept:
         raise SeriesError(
             "these occurrences have their own records, which a single event cannot keep: "
-            + "; ".join(kept) + ". Move or remove them first", "recurrence",
+            + "; ".join(kept)
+            + ". Move or remove them first",
+            "recurrence",
         )
     data = to_data(event)
     data.pop("recurrence", None)

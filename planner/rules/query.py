@@ -20,9 +20,7 @@ __all__ = ["EventFilter", "EventRow", "LegRow", "event_row", "event_rows", "reso
 
 
 def event_row(event: Event, path: Path | None) -> EventRow:
-    legs = tuple(
-        LegRow(leg.id, leg.city, leg.country, leg.start, leg.end, leg.tz) for leg in event.legs
-    )
+    legs = tuple(LegRow(leg.id, leg.city, leg.country, leg.start, leg.end, leg.tz) for leg in event.legs)
     return EventRow(
         id=event.id,
         title_es=event.title.es,

@@ -120,9 +120,7 @@ class Store:
             if issubclass(self._pending_model.get(record_id, Event), model):
                 self._load_pending(record_id)
 
-    def _read(
-        self, model: type[Record], path: Path, context: dict[str, Any], texts: dict[Path, str]
-    ) -> Record | None:
+    def _read(self, model: type[Record], path: Path, context: dict[str, Any], texts: dict[Path, str]) -> Record | None:
         try:
             raw = path.read_bytes()
         except OSError as exc:

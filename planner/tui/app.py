@@ -45,7 +45,13 @@ class PlannerApp(App[None]):
 
     TITLE = "Planner — Migrants and Cities"
     CSS_PATH: ClassVar[list[str | PurePath]] = [
-        "app.tcss", "forms.tcss", "home.tcss", "events.tcss", "event.tcss", "calendar.tcss", "registry.tcss",
+        "app.tcss",
+        "forms.tcss",
+        "home.tcss",
+        "events.tcss",
+        "event.tcss",
+        "calendar.tcss",
+        "registry.tcss",
         "dialogs.tcss",
     ]
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -73,8 +79,13 @@ class PlannerApp(App[None]):
         super().__init__()
         self.store = store
         self.clock: Clock = clock or utc_now
-        self.session = Session(store, catalog or Catalog.open(store.root), self.clock,
-                               store.settings.default_lang, exports or Path("exports"))
+        self.session = Session(
+            store,
+            catalog or Catalog.open(store.root),
+            self.clock,
+            store.settings.default_lang,
+            exports or Path("exports"),
+        )
         self.picker = Picker(self.session)
         self.start = start
         self.watching = watch
@@ -181,6 +192,7 @@ class PlannerApp(App[None]):
     async def action_quit(self) -> None:
         """Quit, unless an event has unsaved changes: then ask first."""
         from planner.tui.screens.confirm import ConfirmScreen
+
         if not any(s.dirty for s in self._editing()):
             self.exit()
             return
@@ -190,8 +202,11 @@ class PlannerApp(App[None]):
                 self.exit()
 
         self.push_screen(
-            ConfirmScreen("Unsaved changes", "An event has changes that are not saved. Quit anyway and lose them?",
-                          [("stay", "Stay", "primary"), ("quit", "Quit and lose them", "error")]),
+            ConfirmScreen(
+                "Unsaved changes",
+                "An event has changes that are not saved. Quit anyway and lose them?",
+                [("stay", "Stay", "primary"), ("quit", "Quit and lose them", "error")],
+            ),
             answered,
         )
 
@@ -218,14 +233,28 @@ class PlannerApp(App[None]):
                 seen.add(binding.action)
                 keys.append((self.get_key_display(binding), binding.description))
         everywhere = [
-            ("F1 or ?", "this help"), ("ctrl+p", "command palette: actions, and any event, person or municipality"),
-            ("ctrl+q", "quit"), ("Esc", "back (asks first when an event has unsaved changes)"),
-            ("Tab / shift+Tab", "next / previous field"), ("mouse", "click fields, tabs, rows; double-click opens"),
+            ("F1 or ?", "this help"),
+            ("ctrl+p", "command palette: actions, and any event, person or municipality"),
+            ("ctrl+q", "quit"),
+            ("Esc", "back (asks first when an event has unsaved changes)"),
+            ("Tab / shift+Tab", "next / previous field"),
+            ("mouse", "click fields, tabs, rows; double-click opens"),
         ]
-        places = [("n (Home)", "new event"), ("e (Home)", "events"), ("c (Home)", "calendar"),
-                  ("p / m / o (Home)", "people, municipalities, organizations")]
-        self.push_screen(HelpScreen([(f"On this screen ({screen.title or 'Home'})", keys),
-                                     ("Everywhere", everywhere), ("From Home", places)]))
+        places = [
+            ("n (Home)", "new event"),
+            ("e (Home)", "events"),
+            ("c (Home)", "calendar"),
+            ("p / m / o (Home)", "people, municipalities, organizations"),
+        ]
+        self.push_screen(
+            HelpScreen(
+                [
+                    (f"On this screen ({screen.title or 'Home'})", keys),
+                    ("Everywhere", everywhere),
+                    ("From Home", places),
+                ]
+            )
+        )
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
@@ -241,7 +270,8 @@ class PlannerApp(App[None]):
             seen.add(binding.action)
             key = self.get_key_display(binding)
             yield SystemCommand(
-                f"{screen.title or 'Screen'}: {binding.description}", f"key: {key}",
+                f"{screen.title or 'Screen'}: {binding.description}",
+                f"key: {key}",
                 partial(self.run_action, binding.action, active.node),
             )
 
@@ -272,8 +302,9 @@ class PlannerApp(App[None]):
 
         root = self.store.root
         self._stop_watching = asyncio.Event()
-        async for changes in awatch(root, debounce=400, step=100, recursive=True, stop_event=self._stop_watching,
-                                    rust_timeout=500):
+        async for changes in awatch(
+            root, debounce=400, step=100, recursive=True, stop_event=self._stop_watching, rust_timeout=500
+        ):
             paths = sorted({Path(p) for _, p in changes if _is_record_file(root, Path(p))})
             # Files this app wrote are current; a file it deleted is gone and no longer known: neither is news.
             changed = [
@@ -296,4 +327,3 @@ def _is_record_file(root: Path, path: Path) -> bool:
     except ValueError:
         return False
     return not any(part.startswith(".") for part in parts) and CONFLICTS_FOLDER not in parts
-

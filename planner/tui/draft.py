@@ -107,7 +107,7 @@ def errors_under(errors: Mapping[str, str], path: FieldPath) -> list[str]:
         if field == prefix:
             found.append(message)
         elif field.startswith(prefix + "."):
-            found.append(f"{field[len(prefix) + 1:]}: {message}")
+            found.append(f"{field[len(prefix) + 1 :]}: {message}")
     return found
 
 

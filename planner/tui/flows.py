@@ -99,8 +99,10 @@ def first_tab(event: Event) -> str:
 def with_signatories(session: Session, event: Event, people: Sequence[str]) -> Event:
     """``event`` signed by ``people``, each for their own organization (when they have one)."""
     signatories = [
-        {"person": p, **({"organization": org} if (org := planning.signatory_organization(
-            session.people().get(p))) else {})}
+        {
+            "person": p,
+            **({"organization": org} if (org := planning.signatory_organization(session.people().get(p))) else {}),
+        }
         for p in people
     ]
     data = {**data_of(event), "signatories": signatories}
@@ -132,26 +134,41 @@ def new_event(app: App[Any], session: Session, picker: Picker, day: date | None 
         if event.kind == "study-visit":
             app.notify("Add the legs of the visit: a, then the city, its time zone and the times", timeout=6)
         elif event.kind == "round-table":
-            app.notify(f"Invited the {len(event.guests)} programme municipalities, with the default agenda. "
-                       "Add the speakers next (Speakers tab).", timeout=6)
+            app.notify(
+                f"Invited the {len(event.guests)} programme municipalities, with the default agenda. "
+                "Add the speakers next (Speakers tab).",
+                timeout=6,
+            )
 
     def ask_signatories(event: Event) -> None:
         def picked(people: Any) -> None:
             if not people:
-                app.notify("An agreement signing needs its signatories: choose them in the Signatories tab",
-                           severity="warning", timeout=6)
+                app.notify(
+                    "An agreement signing needs its signatories: choose them in the Signatories tab",
+                    severity="warning",
+                    timeout=6,
+                )
                 open_screen(event)
                 return
             open_screen(with_signatories(session, event, people))
 
-        app.push_screen(PickScreen("Who signs the agreement? (space ticks, Enter done)", session.person_options(),
-                                   multiple=True), picked)
+        app.push_screen(
+            PickScreen("Who signs the agreement? (space ticks, Enter done)", session.person_options(), multiple=True),
+            picked,
+        )
 
     app.push_screen(
-        FormScreen("New event", NEW_EVENT, initial, new_event_check(session), picker, lang=session.lang,
-                   ok_label="Create",
-                   note="A round table starts with the programme's municipalities invited and the default agenda. "
-                        "Nothing is saved until you save the event (ctrl+s)."),
+        FormScreen(
+            "New event",
+            NEW_EVENT,
+            initial,
+            new_event_check(session),
+            picker,
+            lang=session.lang,
+            ok_label="Create",
+            note="A round table starts with the programme's municipalities invited and the default agenda. "
+            "Nothing is saved until you save the event (ctrl+s).",
+        ),
         created,
     )
 
@@ -186,13 +203,23 @@ def duplicate_event(app: App[Any], session: Session, picker: Picker, event: Even
         if copy is None:
             return
         app.post_message(OpenDraft(copy))
-        app.notify(f"A copy of {event.title.get(session.lang)!r}, not saved yet: review it and save (ctrl+s). "
-                   "It has a new id and calendar UID, status draft, no minutes, answers or attendance.", timeout=8)
+        app.notify(
+            f"A copy of {event.title.get(session.lang)!r}, not saved yet: review it and save (ctrl+s). "
+            "It has a new id and calendar UID, status draft, no minutes, answers or attendance.",
+            timeout=8,
+        )
 
     app.push_screen(
-        FormScreen(f"Duplicate: {event.title.get(session.lang)}", DUPLICATE, initial, duplicate_check(session, event),
-                   picker, lang=session.lang, ok_label="Duplicate",
-                   note="Keeps speakers, municipalities, delegates, agenda and invitees; moves the times."),
+        FormScreen(
+            f"Duplicate: {event.title.get(session.lang)}",
+            DUPLICATE,
+            initial,
+            duplicate_check(session, event),
+            picker,
+            lang=session.lang,
+            ok_label="Duplicate",
+            note="Keeps speakers, municipalities, delegates, agenda and invitees; moves the times.",
+        ),
         done,
     )
 
@@ -244,15 +271,19 @@ def delete_event(app: App[Any], session: Session, event: Event, done: Callable[[
     if planning.delete_step(event) == "remove":
         what = "This draft was never sent to anyone." if event.status == "draft" else "It is already cancelled."
         app.push_screen(
-            ConfirmScreen("Delete event?", f"{name!r}\n{what} Its file {where} is removed.",
-                          [("keep", "Keep", "primary"), ("delete", "Delete", "error")]),
+            ConfirmScreen(
+                "Delete event?",
+                f"{name!r}\n{what} Its file {where} is removed.",
+                [("keep", "Keep", "primary"), ("delete", "Delete", "error")],
+            ),
             remove,
         )
     else:
         app.push_screen(
             ConfirmScreen(
                 "Cancel before deleting",
-                f"{name!r} is {event.status}" + (" and its invitations were sent" if event.sent else "")
+                f"{name!r} is {event.status}"
+                + (" and its invitations were sent" if event.sent else "")
                 + ": it may already be in participants' calendars.\n\n"
                 "It is cancelled first (status cancelled, saved), so that the next export or sending removes it "
                 "from their calendars; then you are asked again about deleting the file.",
@@ -260,4 +291,3 @@ def delete_event(app: App[Any], session: Session, event: Event, done: Callable[[
             ),
             cancel,
         )
-

@@ -83,8 +83,10 @@ class Picker:
         if source == "host":
             return session.host_options()
         if source == "programme":
-            return [Option(p.id, p.display_name(session.lang), p.name.get(session.lang))
-                    for p in session.programmes().values()]
+            return [
+                Option(p.id, p.display_name(session.lang), p.name.get(session.lang))
+                for p in session.programmes().values()
+            ]
         if source == "zone":
             return list(zone_options())
         if source == "theme":
@@ -107,13 +109,21 @@ def build_field(spec: FieldSpec, data: Any, picker: Picker, lang: str = "en") ->
     if spec.kind == "bilingual-text":
         return BilingualText(spec.path, spec.label, value)
     if spec.kind == "choice":
-        return ChoiceField(spec.path, spec.label, spec.choices, value, allow_blank=spec.allow_blank,
-                           prompt=spec.empty or "Select")
+        return ChoiceField(
+            spec.path, spec.label, spec.choices, value, allow_blank=spec.allow_blank, prompt=spec.empty or "Select"
+        )
     if spec.kind == "pick":
         source = spec.source or "person"
         name: Callable[[str], str] = lambda v: picker.name(source, v)  # noqa: E731
-        return PickField(spec.path, spec.label, value, name_of=name, multiple=spec.multiple, source=source,
-                         empty=spec.empty or "(none) — press Enter to choose")
+        return PickField(
+            spec.path,
+            spec.label,
+            value,
+            name_of=name,
+            multiple=spec.multiple,
+            source=source,
+            empty=spec.empty or "(none) — press Enter to choose",
+        )
     if spec.kind == "check":
         return CheckField(spec.path, spec.label, value)
     if spec.kind == "when":

@@ -89,8 +89,12 @@ def _decision(item: Mapping[str, Any], names: Names, lang: Lang) -> tuple[str, .
 
 def _action(item: Mapping[str, Any], names: Names, lang: Lang) -> tuple[str, ...]:
     return (
-        item.get("id", ""), text(item.get("text"), lang), names(item.get("owner")),
-        names(item.get("municipality")), text(item.get("due"), lang), item.get("status", "open"),
+        item.get("id", ""),
+        text(item.get("text"), lang),
+        names(item.get("owner")),
+        names(item.get("municipality")),
+        text(item.get("due"), lang),
+        item.get("status", "open"),
     )
 
 
@@ -107,21 +111,37 @@ PERSON = FieldSpec(("person",), "Person", "pick", source="person")
 ROLE = FieldSpec(("role",), "Role", "bilingual")
 
 SPEAKERS = ListSpec(
-    "speakers", "Speakers", (C("person", "Speaker", 22), C("role", "Role"), C("topic", "Topic")), _speaker, Speaker,
-    (PERSON, ROLE, FieldSpec(("topic",), "Topic", "bilingual")), add="people",
+    "speakers",
+    "Speakers",
+    (C("person", "Speaker", 22), C("role", "Role"), C("topic", "Topic")),
+    _speaker,
+    Speaker,
+    (PERSON, ROLE, FieldSpec(("topic",), "Topic", "bilingual")),
+    add="people",
 )
 GUESTS = ListSpec(
-    "guests", "Guest municipalities", (C("municipality", "Municipality", 20), C("delegates", "Delegates")),
-    _guest, Guest,
-    (FieldSpec(("municipality",), "Municipality", "pick", source="municipality"),), add="municipalities",
+    "guests",
+    "Guest municipalities",
+    (C("municipality", "Municipality", 20), C("delegates", "Delegates")),
+    _guest,
+    Guest,
+    (FieldSpec(("municipality",), "Municipality", "pick", source="municipality"),),
+    add="municipalities",
 )
 DELEGATES = ListSpec(
-    "delegates", "Delegates", (C("person", "Person", 22), C("role", "Role")), _delegate, Delegate,
+    "delegates",
+    "Delegates",
+    (C("person", "Person", 22), C("role", "Role")),
+    _delegate,
+    Delegate,
     (FieldSpec(("person",), "Person", "pick", source="person"), ROLE),
 )
 AGENDA = ListSpec(
-    "agenda", "Agenda", (C("time", "Time", 5), C("item", "Item", weight=2), C("speaker", "Speaker", 20)),
-    _agenda, AgendaItem,
+    "agenda",
+    "Agenda",
+    (C("time", "Time", 5), C("item", "Item", weight=2), C("speaker", "Speaker", 20)),
+    _agenda,
+    AgendaItem,
     (
         FieldSpec(("time",), "Time", placeholder="HH:MM"),
         FieldSpec(("title",), "Title", "bilingual"),
@@ -129,8 +149,11 @@ AGENDA = ListSpec(
     ),
 )
 INVITATIONS = ListSpec(
-    "invitations", "Invitations", (C("person", "Person"), C("answer", "Answer", 12), C("attendance", "Attendance", 10)),
-    _invitation, Invitation,
+    "invitations",
+    "Invitations",
+    (C("person", "Person"), C("answer", "Answer", 12), C("attendance", "Attendance", 10)),
+    _invitation,
+    Invitation,
     (
         PERSON,
         FieldSpec(("answer",), "Answer", "choice", choices(ANSWERS), allow_blank=False),
@@ -139,7 +162,11 @@ INVITATIONS = ListSpec(
     add="people",
 )
 LEGS = ListSpec(
-    "legs", "Legs", (C("city", "City"), C("tz", "Zone", 20), C("start", "Start", 16), C("end", "End", 16)), _leg, Leg,
+    "legs",
+    "Legs",
+    (C("city", "City"), C("tz", "Zone", 20), C("start", "Start", 16), C("end", "End", 16)),
+    _leg,
+    Leg,
     (
         FieldSpec(("id",), "Id", placeholder="houston"),
         FieldSpec(("city",), "City"),
@@ -151,22 +178,44 @@ LEGS = ListSpec(
     ),
 )
 SIGNATORIES = ListSpec(
-    "signatories", "Signatories", (C("person", "Person"), C("organization", "For")), _signatory, Signatory,
+    "signatories",
+    "Signatories",
+    (C("person", "Person"), C("organization", "For")),
+    _signatory,
+    Signatory,
     (PERSON, FieldSpec(("organization",), "Organization", "pick", source="organization")),
 )
 AREAS = ListSpec(
-    "areas", "Areas of cooperation", (C("es", "es"), C("en", "en")),
-    _area, Line, (FieldSpec((), "Area", "bilingual"),), whole=True,
+    "areas",
+    "Areas of cooperation",
+    (C("es", "es"), C("en", "en")),
+    _area,
+    Line,
+    (FieldSpec((), "Area", "bilingual"),),
+    whole=True,
 )
 DECISIONS = ListSpec(
-    "decisions", "Decisions", (C("id", "Id", 4), C("text", "Decision")), _decision, Decision,
-    (FieldSpec(("text",), "Decision", "bilingual-text"),), id_prefix="d",
+    "decisions",
+    "Decisions",
+    (C("id", "Id", 4), C("text", "Decision")),
+    _decision,
+    Decision,
+    (FieldSpec(("text",), "Decision", "bilingual-text"),),
+    id_prefix="d",
 )
 ACTIONS = ListSpec(
-    "actions", "Action items",
-    (C("id", "Id", 4), C("text", "Action", weight=2), C("owner", "Owner", 16),
-     C("municipality", "Municipality", 14, hide_below=100), C("due", "Due", 10), C("status", "Status", 6)),
-    _action, ActionItem,
+    "actions",
+    "Action items",
+    (
+        C("id", "Id", 4),
+        C("text", "Action", weight=2),
+        C("owner", "Owner", 16),
+        C("municipality", "Municipality", 14, hide_below=100),
+        C("due", "Due", 10),
+        C("status", "Status", 6),
+    ),
+    _action,
+    ActionItem,
     (
         FieldSpec(("text",), "Action", "bilingual-text"),
         FieldSpec(("owner",), "Owner", "pick", source="person"),
@@ -177,11 +226,19 @@ ACTIONS = ListSpec(
     id_prefix="a",
 )
 LINKS = ListSpec(
-    "links", "Links", (C("title", "Label", 24), C("url", "Address", weight=2)), _link, Link,
+    "links",
+    "Links",
+    (C("title", "Label", 24), C("url", "Address", weight=2)),
+    _link,
+    Link,
     (FieldSpec(("url",), "Address", placeholder="https://..."), FieldSpec(("title",), "Label")),
 )
 QUOTES = ListSpec(
-    "quotes", "Quotes for the summary", (C("who", "Who", 20), C("text", "Quote", weight=2)), _quote, Quote,
+    "quotes",
+    "Quotes for the summary",
+    (C("who", "Who", 20), C("text", "Quote", weight=2)),
+    _quote,
+    Quote,
     (
         PERSON,
         FieldSpec(("name",), "Or a name", placeholder="when the person is not in the store"),
@@ -191,8 +248,21 @@ QUOTES = ListSpec(
 )
 
 BY_KEY: dict[str, ListSpec] = {
-    spec.key: spec for spec in (SPEAKERS, GUESTS, DELEGATES, AGENDA, INVITATIONS, LEGS, SIGNATORIES, AREAS,
-                                DECISIONS, ACTIONS, LINKS, QUOTES)
+    spec.key: spec
+    for spec in (
+        SPEAKERS,
+        GUESTS,
+        DELEGATES,
+        AGENDA,
+        INVITATIONS,
+        LEGS,
+        SIGNATORIES,
+        AREAS,
+        DECISIONS,
+        ACTIONS,
+        LINKS,
+        QUOTES,
+    )
 }
 
 

@@ -39,8 +39,14 @@ def totals_rows(store: Store, event: Event, people: dict[str, Person], names: Na
     totals = attendance_totals(event, people, day)
     for group, counts in totals.items():
         label = names(group) if group != UNAFFILIATED else "(no affiliation)"
-        rows.append((label, str(counts.invited), str(counts.replied),
-                     *(str(counts.attendance[state]) for state in ("present", "excused", "absent"))))
+        rows.append(
+            (
+                label,
+                str(counts.invited),
+                str(counts.replied),
+                *(str(counts.attendance[state]) for state in ("present", "excused", "absent")),
+            )
+        )
     shown = set(totals)
     host = event.occurrences[day].host if day in event.occurrences else None
     for muni in (host or event.host, *event.municipalities):
@@ -64,5 +70,7 @@ def delegation_rows(event: Event, day: date | None, names: Names, lang: Lang) ->
 
 
 DELEGATIONS_COLUMNS = (
-    Column("municipality", "Municipality", 20), Column("roles", "Role"), Column("attendance", "Attendance", 10),
+    Column("municipality", "Municipality", 20),
+    Column("roles", "Role"),
+    Column("attendance", "Attendance", 10),
 )

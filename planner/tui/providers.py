@@ -40,12 +40,22 @@ class RecordsProvider(Provider):
             title = row.title(session.lang)
             other = row.title("en" if session.lang == "es" else "es")
             also = f" · {other}" if other != title else ""
-            found.append(Target(f"Event: {title} ({row.start:%Y-%m-%d})", f"{row.kind}, {row.status}{also}",
-                                partial(app.action_open_event, row.id)))  # type: ignore[attr-defined]
+            found.append(
+                Target(
+                    f"Event: {title} ({row.start:%Y-%m-%d})",
+                    f"{row.kind}, {row.status}{also}",
+                    partial(app.action_open_event, row.id),  # type: ignore[attr-defined]
+                )
+            )
         for label, noun in (("person", "Person"), ("municipality", "Municipality"), ("organization", "Organization")):
             for record in session.registry(label).values():
-                found.append(Target(f"{noun}: {record.display_name(session.lang)}", record.id,
-                                    partial(app.action_open_record, record.id)))  # type: ignore[attr-defined]
+                found.append(
+                    Target(
+                        f"{noun}: {record.display_name(session.lang)}",
+                        record.id,
+                        partial(app.action_open_record, record.id),  # type: ignore[attr-defined]
+                    )
+                )
         return found
 
     async def discover(self) -> Hits:

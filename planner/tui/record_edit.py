@@ -39,7 +39,8 @@ def edit_record(screen: Screen[Any], session: Session, picker: Picker, label: st
         screen.post_message(StoreChanged(*([path] if path else [])))
 
     screen.app.push_screen(
-        FormScreen(title, specs, initial, record_check(kind, session, record), picker, lang=session.lang,
-                   ok_label="Save"),
+        FormScreen(
+            title, specs, initial, record_check(kind, session, record), picker, lang=session.lang, ok_label="Save"
+        ),
         done,
     )

@@ -37,8 +37,13 @@ def _person(record: Person, session: Session) -> tuple[str, ...]:
 
 def _municipality(record: Municipality, session: Session) -> tuple[str, ...]:
     share = f"{record.migrant_share:g} %" if record.migrant_share is not None else ""
-    return (record.name, "yes" if record.participating else "", record.region or "",
-            session.name_of(record.migration_office_head), share)
+    return (
+        record.name,
+        "yes" if record.participating else "",
+        record.region or "",
+        session.name_of(record.migration_office_head),
+        share,
+    )
 
 
 def _organization(record: Organization, session: Session) -> tuple[str, ...]:
@@ -47,37 +52,69 @@ def _organization(record: Organization, session: Session) -> tuple[str, ...]:
 
 KINDS: dict[str, RegistryKind] = {
     "person": RegistryKind(
-        "person", "People", Person,
-        (Column("name", "Name", 22), Column("role", "Role", None, 12), Column("where", "Municipality / org", 20),
-         Column("email", "E-mail", 26, hide_below=110)),
+        "person",
+        "People",
+        Person,
+        (
+            Column("name", "Name", 22),
+            Column("role", "Role", None, 12),
+            Column("where", "Municipality / org", 20),
+            Column("email", "E-mail", 26, hide_below=110),
+        ),
         _person,
-        (ID, FieldSpec(("name",), "Name"), FieldSpec(("role",), "Role", "bilingual"),
-         FieldSpec(("organization",), "Organization", "pick", source="organization"),
-         FieldSpec(("municipality",), "Municipality", "pick", source="municipality"),
-         FieldSpec(("email",), "E-mail", placeholder="name@example.org"),
-         FieldSpec(("lang",), "Language", "choice", choices(LANGS))),
+        (
+            ID,
+            FieldSpec(("name",), "Name"),
+            FieldSpec(("role",), "Role", "bilingual"),
+            FieldSpec(("organization",), "Organization", "pick", source="organization"),
+            FieldSpec(("municipality",), "Municipality", "pick", source="municipality"),
+            FieldSpec(("email",), "E-mail", placeholder="name@example.org"),
+            FieldSpec(("lang",), "Language", "choice", choices(LANGS)),
+        ),
     ),
     "municipality": RegistryKind(
-        "municipality", "Municipalities", Municipality,
-        (Column("name", "Name", 18), Column("programme", "Programme", 9), Column("region", "Region", None, 10),
-         Column("head", "Migration Office head", 22), Column("share", "Migrants", 9, hide_below=100)),
+        "municipality",
+        "Municipalities",
+        Municipality,
+        (
+            Column("name", "Name", 18),
+            Column("programme", "Programme", 9),
+            Column("region", "Region", None, 10),
+            Column("head", "Migration Office head", 22),
+            Column("share", "Migrants", 9, hide_below=100),
+        ),
         _municipality,
-        (ID, FieldSpec(("name",), "Name"), FieldSpec(("region",), "Region"),
-         FieldSpec(("participating",), "Programme", "check"),
-         FieldSpec(("migration_office",), "Migration Office", "check"),
-         FieldSpec(("migration_office_head",), "Office head", "pick", source="person"),
-         FieldSpec(("migrant_share",), "Migrants %", placeholder="11.8"),
-         FieldSpec(("migrant_share_source",), "Source of %"),
-         FieldSpec(("origin_countries",), "Origins", "lines"),
-         FieldSpec(("notes",), "Notes", "bilingual-text")),
+        (
+            ID,
+            FieldSpec(("name",), "Name"),
+            FieldSpec(("region",), "Region"),
+            FieldSpec(("participating",), "Programme", "check"),
+            FieldSpec(("migration_office",), "Migration Office", "check"),
+            FieldSpec(("migration_office_head",), "Office head", "pick", source="person"),
+            FieldSpec(("migrant_share",), "Migrants %", placeholder="11.8"),
+            FieldSpec(("migrant_share_source",), "Source of %"),
+            FieldSpec(("origin_countries",), "Origins", "lines"),
+            FieldSpec(("notes",), "Notes", "bilingual-text"),
+        ),
     ),
     "organization": RegistryKind(
-        "organization", "Organizations", Organization,
-        (Column("short", "Short name", 18), Column("name", "Name", None, 16), Column("kind", "Kind", 16),
-         Column("country", "Country", 14, hide_below=100)),
+        "organization",
+        "Organizations",
+        Organization,
+        (
+            Column("short", "Short name", 18),
+            Column("name", "Name", None, 16),
+            Column("kind", "Kind", 16),
+            Column("country", "Country", 14, hide_below=100),
+        ),
         _organization,
-        (ID, FieldSpec(("name",), "Name"), FieldSpec(("short_name",), "Short name"), FieldSpec(("kind",), "Kind"),
-         FieldSpec(("country",), "Country")),
+        (
+            ID,
+            FieldSpec(("name",), "Name"),
+            FieldSpec(("short_name",), "Short name"),
+            FieldSpec(("kind",), "Kind"),
+            FieldSpec(("country",), "Country"),
+        ),
     ),
 }
 

@@ -109,7 +109,10 @@ class Session:
 
     def registry(self, label: str) -> dict[str, Record]:
         models: dict[str, type[Record]] = {
-            "person": Person, "municipality": Municipality, "organization": Organization, "programme": Programme,
+            "person": Person,
+            "municipality": Municipality,
+            "organization": Organization,
+            "programme": Programme,
         }
         return dict(self.store.all(models[label]))
 
@@ -206,9 +209,17 @@ def compact(row: EventRow) -> EventRow:
     """The row as the events table keeps it: ids shared between rows, no path or legs (100,000 rows fit)."""
     intern = sys.intern
     return replace(
-        row, id=intern(row.id), kind=intern(row.kind), status=intern(row.status), tz=intern(row.tz),
-        host=intern(row.host) if row.host else None, municipalities=tuple(map(intern, row.municipalities)),
-        speakers=tuple(map(intern, row.speakers)), people=tuple(map(intern, row.people)), path=None, legs=(),
+        row,
+        id=intern(row.id),
+        kind=intern(row.kind),
+        status=intern(row.status),
+        tz=intern(row.tz),
+        host=intern(row.host) if row.host else None,
+        municipalities=tuple(map(intern, row.municipalities)),
+        speakers=tuple(map(intern, row.speakers)),
+        people=tuple(map(intern, row.people)),
+        path=None,
+        legs=(),
     )
 
 

@@ -64,10 +64,40 @@ KINDS = (
     ("study-visit", 7),
 )
 THEMES = ("migrant-health", "education", "employment", "housing", "human-rights", "social-inclusion")
-WORDS_ES = ("migración", "inclusión", "salud", "educación", "empleo", "vivienda", "derechos", "municipal",
-            "comunidad", "integración", "política", "local", "oficina", "diálogo", "cooperación")
-WORDS_EN = ("migration", "inclusion", "health", "education", "employment", "housing", "rights", "municipal",
-            "community", "integration", "policy", "local", "office", "dialogue", "cooperation")
+WORDS_ES = (
+    "migración",
+    "inclusión",
+    "salud",
+    "educación",
+    "empleo",
+    "vivienda",
+    "derechos",
+    "municipal",
+    "comunidad",
+    "integración",
+    "política",
+    "local",
+    "oficina",
+    "diálogo",
+    "cooperación",
+)
+WORDS_EN = (
+    "migration",
+    "inclusion",
+    "health",
+    "education",
+    "employment",
+    "housing",
+    "rights",
+    "municipal",
+    "community",
+    "integration",
+    "policy",
+    "local",
+    "office",
+    "dialogue",
+    "cooperation",
+)
 
 
 def people_count(events: int) -> int:
@@ -92,24 +122,43 @@ def registries(events: int) -> list[Record]:
     stamps = {"created": STAMP, "updated": STAMP}
     records: list[Record] = []
     for n in range(60):
-        records.append(Municipality(id=f"municipio-{n:02d}", name=f"Municipio {n:02d}", participating=n < 20,
-                                    region="Región Metropolitana de Santiago", migration_office=n % 3 != 0,
-                                    **stamps))
+        records.append(
+            Municipality(
+                id=f"municipio-{n:02d}",
+                name=f"Municipio {n:02d}",
+                participating=n < 20,
+                region="Región Metropolitana de Santiago",
+                migration_office=n % 3 != 0,
+                **stamps,
+            )
+        )
     for n in range(80):
         records.append(Organization(id=f"org-{n:02d}", name=f"Organización {n:02d}", country="Chile", **stamps))
     for n in range(5):
-        records.append(Programme(id=f"programa-{n}", name={"es": f"Programa {n}", "en": f"Programme {n}"},
-                                 lead="org-00", **stamps))
+        records.append(
+            Programme(id=f"programa-{n}", name={"es": f"Programa {n}", "en": f"Programme {n}"}, lead="org-00", **stamps)
+        )
     tokens = random.Random(SEED + 1)  # its own generator: the other draws stay as they were
     letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
     for n in range(people_count(events)):
         token = "".join(tokens.choice(letters) for _ in range(32))
-        affiliation = {"municipality": f"municipio-{rng.randrange(60):02d}"} if n % 2 else {
-            "organization": f"org-{rng.randrange(80):02d}"}
-        records.append(Person(id=f"persona-{n:05d}", name=f"Persona {n:05d}",
-                              role={"es": "Encargada de migración", "en": "Migration officer"},
-                              email=f"persona{n}@example.org", lang="es" if n % 4 else "en",
-                              calendar_token=token, **affiliation, **stamps))
+        affiliation = (
+            {"municipality": f"municipio-{rng.randrange(60):02d}"}
+            if n % 2
+            else {"organization": f"org-{rng.randrange(80):02d}"}
+        )
+        records.append(
+            Person(
+                id=f"persona-{n:05d}",
+                name=f"Persona {n:05d}",
+                role={"es": "Encargada de migración", "en": "Migration officer"},
+                email=f"persona{n}@example.org",
+                lang="es" if n % 4 else "en",
+                calendar_token=token,
+                **affiliation,
+                **stamps,
+            )
+        )
     return records
 
 
@@ -164,19 +213,28 @@ def event_data(index: int, events: int, today: date) -> dict[str, Any]:
     data["speakers"] = [{"person": p, "role": {"es": "Expositora", "en": "Speaker"}} for p in speakers]
     guests = sorted({rng.randrange(60) for _ in range(rng.randrange(0, 4))})
     data["guests"] = [
-        {"municipality": f"municipio-{g:02d}",
-         "delegates": [{"person": person()} if rng.random() < 0.6 else {"role": {"es": "Oficina de Migración"}}]}
+        {
+            "municipality": f"municipio-{g:02d}",
+            "delegates": [{"person": person()} if rng.random() < 0.6 else {"role": {"es": "Oficina de Migración"}}],
+        }
         for g in guests
     ]
     data["agenda"] = [
-        {"id": f"punto-{n}", "time": (start + timedelta(minutes=15 * n)).time().replace(tzinfo=None),
-         "title": _bilingual(rng, 2), **({"speaker": speakers[n % len(speakers)]} if n % 2 else {})}
+        {
+            "id": f"punto-{n}",
+            "time": (start + timedelta(minutes=15 * n)).time().replace(tzinfo=None),
+            "title": _bilingual(rng, 2),
+            **({"speaker": speakers[n % len(speakers)]} if n % 2 else {}),
+        }
         for n in range(rng.randrange(2, 5))
     ]
     invited = list(dict.fromkeys([*speakers, *(person() for _ in range(rng.randrange(1, 6)))]))
     data["invitations"] = [
-        {"person": p, "answer": rng.choice(("accepted", "accepted", "declined", "tentative", "needs-action")),
-         "attendance": rng.choice(("present", "present", "excused", "absent")) if past else "unknown"}
+        {
+            "person": p,
+            "answer": rng.choice(("accepted", "accepted", "declined", "tentative", "needs-action")),
+            "attendance": rng.choice(("present", "present", "excused", "absent")) if past else "unknown",
+        }
         for p in invited
     ]
     if kind == "conference":
@@ -207,10 +265,19 @@ def _visit(rng: random.Random, start: datetime) -> dict[str, Any]:
     for n, (city, country, zone) in enumerate(places):
         days = rng.randrange(1, 4)
         leg_start = cursor.astimezone(localize(datetime(2000, 1, 1), zone).tzinfo).replace(
-            hour=9, minute=0) + timedelta(days=1)
+            hour=9, minute=0
+        ) + timedelta(days=1)
         leg_end = leg_start + timedelta(days=days - 1, hours=9)
-        legs.append({"id": f"tramo-{n + 1}", "city": city, "country": country, "tz": zone,
-                     "start": leg_start.replace(tzinfo=None), "end": leg_end.replace(tzinfo=None)})
+        legs.append(
+            {
+                "id": f"tramo-{n + 1}",
+                "city": city,
+                "country": country,
+                "tz": zone,
+                "start": leg_start.replace(tzinfo=None),
+                "end": leg_end.replace(tzinfo=None),
+            }
+        )
         cursor = leg_end
     return {"legs": legs, "end": cursor + timedelta(days=1)}
 
@@ -231,9 +298,11 @@ def _series(rng: random.Random, start: datetime, data: dict[str, Any]) -> dict[s
         "recurrence": {"freq": "monthly", "byday": ["1TH"], "count": count},
         "occurrences": {
             dates[1].isoformat(): {"cancelled": True},
-            moved.isoformat(): {"start": datetime.combine(moved + timedelta(days=1), time(10, 0)),
-                                "end": datetime.combine(moved + timedelta(days=1), time(13, 0)),
-                                "host": data["host"]},
+            moved.isoformat(): {
+                "start": datetime.combine(moved + timedelta(days=1), time(10, 0)),
+                "end": datetime.combine(moved + timedelta(days=1), time(13, 0)),
+                "host": data["host"],
+            },
         },
     }
 
@@ -244,8 +313,13 @@ def _minutes(rng: random.Random, data: dict[str, Any], person: Callable[[], str]
         "notes": [{"item": item["id"], "notes": _bilingual(rng, 12)} for item in data["agenda"][:3]],
         "decisions": [{"id": f"d{n + 1}", "text": _bilingual(rng, 8)} for n in range(rng.randrange(1, 4))],
         "actions": [
-            {"id": f"a{n + 1}", "text": _bilingual(rng, 6), "owner": person(),
-             "due": day + timedelta(days=30 * (n + 1)), "status": "open" if rng.random() < 0.33 else "done"}
+            {
+                "id": f"a{n + 1}",
+                "text": _bilingual(rng, 6),
+                "owner": person(),
+                "due": day + timedelta(days=30 * (n + 1)),
+                "status": "open" if rng.random() < 0.33 else "done",
+            }
             for n in range(rng.randrange(1, 5))
         ],
     }

@@ -210,4 +210,3 @@ def table(results: list[dict[str, Any]]) -> str:
                 cells.append(str(value))
         lines.append(f"| {label} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
-

@@ -26,8 +26,13 @@ def test_generated_store_passes_check_and_is_the_same_for_the_same_seed(tmp_path
     assert all((tmp_path / "a" / f).read_bytes() == (tmp_path / "b" / f).read_bytes() for f in files_a)
     check = run("check", "--store", str(tmp_path / "a"))
     assert check.returncode == 0, check.stdout[-3000:]
-    kinds = {line.split('"')[1] for p in files_a if p.parts[0].isdigit()
-             for line in (tmp_path / "a" / p).read_text(encoding="utf-8").splitlines() if line.startswith("kind = ")}
+    kinds = {
+        line.split('"')[1]
+        for p in files_a
+        if p.parts[0].isdigit()
+        for line in (tmp_path / "a" / p).read_text(encoding="utf-8").splitlines()
+        if line.startswith("kind = ")
+    }
     assert kinds == {"round-table", "conference", "workshop", "other", "agreement-signing", "study-visit"}
 
 

@@ -45,9 +45,9 @@ class CalDav:
     base: str
     collection: str = "/planner/calendar/"
 
-    def request(self, method: str, path: str, body: bytes = b"", headers: dict[str, str] | None = None) -> tuple[
-        int, bytes
-    ]:
+    def request(
+        self, method: str, path: str, body: bytes = b"", headers: dict[str, str] | None = None
+    ) -> tuple[int, bytes]:
         credentials = base64.b64encode(b"planner:any").decode()
         request = urllib.request.Request(
             self.base + path,
@@ -104,11 +104,19 @@ def serve_radicale(folder: Path) -> Iterator[CalDav]:
     log = (folder / "radicale.log").open("wb")
     process = subprocess.Popen(
         [
-            sys.executable, "-m", "radicale", "--config", "",
-            "--server-hosts", f"127.0.0.1:{port}",
-            "--storage-filesystem-folder", str(folder / "collections"),
-            "--auth-type", "none",
-            "--logging-level", "warning",
+            sys.executable,
+            "-m",
+            "radicale",
+            "--config",
+            "",
+            "--server-hosts",
+            f"127.0.0.1:{port}",
+            "--storage-filesystem-folder",
+            str(folder / "collections"),
+            "--auth-type",
+            "none",
+            "--logging-level",
+            "warning",
         ],
         stdout=log,
         stderr=subprocess.STDOUT,

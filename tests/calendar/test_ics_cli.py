@@ -65,7 +65,14 @@ def test_list_shows_each_occurrence_of_the_series_as_a_row(store_root: Path) -> 
     assert result.returncode == 0, result.stderr
     rows = [row for row in json.loads(result.stdout) if row["id"] == SERIES]
     assert [row["occurrence"] for row in rows] == [
-        "2017-05-04", "2017-06-01", "2017-07-06", "2017-08-03", "2017-09-07", "2017-10-05", "2017-11-02", "2017-12-07",
+        "2017-05-04",
+        "2017-06-01",
+        "2017-07-06",
+        "2017-08-03",
+        "2017-09-07",
+        "2017-10-05",
+        "2017-11-02",
+        "2017-12-07",
     ]
     by_day = {row["occurrence"]: row for row in rows}
     assert by_day["2017-08-03"]["date"] == "2017-08-10" and by_day["2017-08-03"]["time"] == "15:00"
@@ -73,8 +80,16 @@ def test_list_shows_each_occurrence_of_the_series_as_a_row(store_root: Path) -> 
     assert by_day["2017-06-01"]["host"] == "quilicura" and "juan-carrasco" in by_day["2017-06-01"]["people"]
     assert "juan-carrasco" not in by_day["2017-07-06"]["people"]
     # Offsets follow Santiago's clock: -03 in May, -04 in winter, -03 again from 13 August.
-    assert [row["start"][-6:] for row in rows] == ["-03:00", "-04:00", "-04:00", "-04:00", "-03:00", "-03:00",
-                                                   "-03:00", "-03:00"]
+    assert [row["start"][-6:] for row in rows] == [
+        "-03:00",
+        "-04:00",
+        "-04:00",
+        "-04:00",
+        "-03:00",
+        "-03:00",
+        "-03:00",
+        "-03:00",
+    ]
     single = run("list", "--json", "--store", str(store_root), "--to", "2017-03-31")
     assert {row["occurrence"] for row in json.loads(single.stdout)} == {None}
 

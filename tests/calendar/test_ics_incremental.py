@@ -135,8 +135,9 @@ def test_a_time_change_saved_through_the_store_moves_the_event_in_every_feed(
     store = Store.load(store_root)
     event = store.events[ROUND_TABLE]
     # Moved a year on: its place in the feeds changes, its SEQUENCE rises.
-    store.save(event.model_copy(update={"start": event.start + timedelta(days=365),
-                                        "end": event.end + timedelta(days=365)}))
+    store.save(
+        event.model_copy(update={"start": event.start + timedelta(days=365), "end": event.end + timedelta(days=365)})
+    )
     result = export_folder(store_root, out)
     assert result.rendered == [ROUND_TABLE]
     assert one(parse(out / "invites" / f"{ROUND_TABLE}.ics"), uid_of(ROUND_TABLE))["SEQUENCE"] == 1
@@ -162,9 +163,7 @@ def test_a_hand_edit_of_the_time_still_raises_the_sequence_with_everything_kept(
     assert again.rendered == [] and again.written == []
 
 
-def test_renaming_a_person_renders_again_the_events_that_name_them(
-    store_root: Path, out: Path, cold: Cold
-) -> None:
+def test_renaming_a_person_renders_again_the_events_that_name_them(store_root: Path, out: Path, cold: Cold) -> None:
     store = Store.load(store_root)
     person = "fernando-cejudo"
     naming = {k for k, e in _events(store_root).items() if person in e.people()}
@@ -193,9 +192,17 @@ def test_a_deleted_and_an_added_event_leave_the_same_files_as_a_full_export(
     _event_file(store_root, ROUND_TABLE).unlink()
     store = Store.load(store_root)
     series = store.events[SERIES]
-    copy = series.model_copy(update={"id": "another-round-table", "recurrence": None, "occurrences": {},
-                                     "title": Text(es="Otra mesa", en="Another round table"),
-                                     "calendar_fingerprint": None, "sequence": 0, "created": None})
+    copy = series.model_copy(
+        update={
+            "id": "another-round-table",
+            "recurrence": None,
+            "occurrences": {},
+            "title": Text(es="Otra mesa", en="Another round table"),
+            "calendar_fingerprint": None,
+            "sequence": 0,
+            "created": None,
+        }
+    )
     store.save(copy)
 
     result = export_folder(store_root, out)
@@ -222,9 +229,7 @@ def test_an_event_made_a_draft_leaves_every_feed_and_comes_back_unrendered(
     assert _tree(out) == cold("back")
 
 
-def test_settings_changes_render_everything_again(
-    store_root: Path, out: Path, cold: Cold
-) -> None:
+def test_settings_changes_render_everything_again(store_root: Path, out: Path, cold: Cold) -> None:
     settings = store_root / "planner.toml"
     _edit(settings, 'organizer_name = "IOM Chile — Migrants and Cities"', 'organizer_name = "OIM Chile, Santiago"')
     result = export_folder(store_root, out)
@@ -247,9 +252,7 @@ def test_an_output_file_changed_or_removed_by_someone_else_is_written_again(
     assert _tree(out) == cold()
 
 
-def test_one_language_and_one_event_exports_use_the_same_kept_renderings(
-    store_root: Path, tmp_path: Path
-) -> None:
+def test_one_language_and_one_event_exports_use_the_same_kept_renderings(store_root: Path, tmp_path: Path) -> None:
     export_folder(store_root, tmp_path / "all")
     english = export_folder(store_root, tmp_path / "en", lang="en")
     assert english.rendered  # English invitations were not rendered yet (Spanish is the default)

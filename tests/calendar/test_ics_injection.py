@@ -64,17 +64,23 @@ def _store(tmp_path: Path, text: str, event_id: str = "mesa") -> tuple[Store, Ev
     (root / "planner.toml").write_text("schema_version = 1\n", encoding="utf-8")
     store = Store.load(root)
     store.settings = StoreSettings.model_construct(
-        organizer_name=text, organization=text, organizer_email="planner@example.org",
-        calendar_domain="planner.example.org", alarms_minutes=(1440, 60), default_lang="es",
+        organizer_name=text,
+        organization=text,
+        organizer_email="planner@example.org",
+        calendar_domain="planner.example.org",
+        alarms_minutes=(1440, 60),
+        default_lang="es",
     )
     records: list[Record] = [
         Municipality.model_construct(id="town", name=text, migration_office_head="host-contact"),
-        Person.model_construct(id="host-contact", name=text, email="contact@example.org",
-                               calendar_token="A" * 32, lang="es"),
+        Person.model_construct(
+            id="host-contact", name=text, email="contact@example.org", calendar_token="A" * 32, lang="es"
+        ),
         Person.model_construct(id="speaker", name=text, email="speaker@example.org", calendar_token="B" * 32),
         # An address that is not one must never become an ATTENDEE value, which is not escaped.
-        Person.model_construct(id="evil-mail", name="Evil", email=f"e@example.org\r\nATTENDEE:mailto:{ATTACKER}",
-                               calendar_token="C" * 32),
+        Person.model_construct(
+            id="evil-mail", name="Evil", email=f"e@example.org\r\nATTENDEE:mailto:{ATTACKER}", calendar_token="C" * 32
+        ),
     ]
     for record in records:
         store._records[record.id] = record  # a test double: the store as if these had loaded
@@ -207,13 +213,23 @@ def test_a_study_visit_leg_with_hostile_text(tmp_path: Path) -> None:
     text = HOSTILE["new component"]
     store, event = _store(tmp_path, "Visita")
     leg = Leg.model_construct(
-        id="houston", city=text, country=text, tz="America/Chicago", hosts=(), venue=None,
+        id="houston",
+        city=text,
+        country=text,
+        tz="America/Chicago",
+        hosts=(),
+        venue=None,
         start=datetime(2017, 3, 20, 9, 0, tzinfo=ZoneInfo("America/Chicago")),
         end=datetime(2017, 3, 22, 18, 0, tzinfo=ZoneInfo("America/Chicago")),
     )
-    visit = event.model_copy(update={"kind": "study-visit", "legs": (leg,),
-                                     "start": datetime(2017, 3, 20, 8, 0, tzinfo=SANTIAGO),
-                                     "end": datetime(2017, 3, 24, 20, 0, tzinfo=SANTIAGO)})
+    visit = event.model_copy(
+        update={
+            "kind": "study-visit",
+            "legs": (leg,),
+            "start": datetime(2017, 3, 20, 8, 0, tzinfo=SANTIAGO),
+            "end": datetime(2017, 3, 24, 20, 0, tzinfo=SANTIAGO),
+        }
+    )
     invites = invites_for(store, visit, "es")
     assert [i.leg_id for i in invites] == [None, "houston"]
     for invite in invites:

@@ -115,8 +115,9 @@ def test_cancelling_gives_method_cancel_with_the_same_uid_and_a_higher_sequence(
     cancelled = store.save(store.events[ROUND_TABLE].model_copy(update={"status": "cancelled"}))
     assert cancelled.sequence == 1
     export(store_root, tmp_path / "after")
-    before, after = parse(tmp_path / "before" / "invites" / f"{ROUND_TABLE}.ics"), parse(
-        tmp_path / "after" / "invites" / f"{ROUND_TABLE}.ics"
+    before, after = (
+        parse(tmp_path / "before" / "invites" / f"{ROUND_TABLE}.ics"),
+        parse(tmp_path / "after" / "invites" / f"{ROUND_TABLE}.ics"),
     )
     assert str(before["METHOD"]) == "REQUEST" and str(after["METHOD"]) == "CANCEL"
     old, new = one(before, uid_of(ROUND_TABLE)), one(after, uid_of(ROUND_TABLE))

@@ -66,7 +66,10 @@ def test_the_round_table_invite_property_by_property(shipped: Exported) -> None:
         assert expected in description
     assert "\\n" not in description and "\n\n" in description  # real line breaks, plain text
     assert [str(c) for c in vevent["CATEGORIES"].cats] == [
-        "Mesa intermunicipal", "Gobierno local", "Derechos humanos", "Inclusión social",
+        "Mesa intermunicipal",
+        "Gobierno local",
+        "Derechos humanos",
+        "Inclusión social",
     ]
     assert str(vevent["STATUS"]) == "CONFIRMED"  # done → CONFIRMED
     assert str(vevent["ORGANIZER"]) == ORGANIZER
@@ -131,7 +134,9 @@ def test_each_leg_is_its_own_invitation(store_root: Path, tmp_path: Path) -> Non
     store.save(store.events[VISIT].model_copy(update={"invitations": (invitation,)}))
     invites = invites_for(store, store.events[VISIT], "en")
     assert [(i.stem, i.leg_id) for i in invites] == [
-        (VISIT, None), (f"{VISIT}.houston", "houston"), (f"{VISIT}.providence", "providence"),
+        (VISIT, None),
+        (f"{VISIT}.houston", "houston"),
+        (f"{VISIT}.providence", "providence"),
     ]
     for invite in invites:
         calendar = parse(invite.text.encode())
@@ -211,7 +216,11 @@ def test_invites_for_returns_the_contract_the_mailer_codes_against(shipped: Expo
     [invite] = invites_for(store, store.events[ROUND_TABLE], "es")
     assert invite.uid == uid_of(ROUND_TABLE)
     assert (invite.method, invite.sequence, invite.event_id, invite.leg_id, invite.stem) == (
-        "REQUEST", 0, ROUND_TABLE, None, ROUND_TABLE,
+        "REQUEST",
+        0,
+        ROUND_TABLE,
+        None,
+        ROUND_TABLE,
     )
     assert invite.attendees == ("fernando-cejudo", "felix-martinez", "branislav-marelic")
     assert invite.text.encode() == shipped.data(f"invites/{ROUND_TABLE}.ics")
@@ -219,7 +228,12 @@ def test_invites_for_returns_the_contract_the_mailer_codes_against(shipped: Expo
     [series] = invites_for(store, store.events[SERIES], "en")
     # Occurrence-only invitees (the hosts' mayors) are attendees too.
     assert set(series.attendees) == {
-        "fernando-cejudo", "alex-alarcon", "norberto-giron", "juan-carrasco", "rodrigo-delgado", "daniel-jadue",
+        "fernando-cejudo",
+        "alex-alarcon",
+        "norberto-giron",
+        "juan-carrasco",
+        "rodrigo-delgado",
+        "daniel-jadue",
     }
 
 

@@ -82,7 +82,8 @@ def test_every_santiago_change_between_the_first_and_last_exported_event_is_in_t
     expected = zoneinfo_changes("America/Santiago", first, last)
     # The span of the shipped events (March to December 2017) crosses both changes of 2017.
     assert [at for at, _, _ in expected] == [
-        datetime(2017, 5, 14, 3, 0, tzinfo=UTC), datetime(2017, 8, 13, 4, 0, tzinfo=UTC),
+        datetime(2017, 5, 14, 3, 0, tzinfo=UTC),
+        datetime(2017, 8, 13, 4, 0, tzinfo=UTC),
     ]
     [santiago] = [c for c in calendar.walk("VTIMEZONE") if c["TZID"] == "America/Santiago"]
     assert set(expected) <= set(observances(santiago))
@@ -95,8 +96,10 @@ def test_every_tzid_used_has_its_vtimezone_in_the_same_file(shipped: Exported) -
         calendar = parse(path)
         defined = {str(c["TZID"]) for c in calendar.walk("VTIMEZONE")}
         used = {
-            str(e[name].params["TZID"]) for e in vevents(calendar)
-            for name in ("DTSTART", "DTEND", "RECURRENCE-ID") if name in e and "TZID" in e[name].params
+            str(e[name].params["TZID"])
+            for e in vevents(calendar)
+            for name in ("DTSTART", "DTEND", "RECURRENCE-ID")
+            if name in e and "TZID" in e[name].params
         }
         assert used == defined, path.name
 

@@ -54,7 +54,12 @@ def test_list_json_shows_the_four_march_events_with_weekdays_and_local_times() -
     assert round_table["date"] == "2017-03-30" and round_table["weekday"] == "Thursday"
     assert round_table["host"] == "lo-prado"
     assert round_table["municipalities"] == [
-        "la-reina", "quilicura", "estacion-central", "penalolen", "maipu", "quinta-normal",
+        "la-reina",
+        "quilicura",
+        "estacion-central",
+        "penalolen",
+        "maipu",
+        "quinta-normal",
     ]
     assert len(round_table["speakers"]) == 3
     assert round_table["tz"] == "America/Santiago"
@@ -195,9 +200,18 @@ def test_unknown_municipality_is_exit_1_with_one_line() -> None:
 
 def test_new_writes_a_valid_draft_and_prints_its_path(store: Path) -> None:
     result = run(
-        "new", "round-table", "--title", "Mesa intermunicipal de Quilicura",
-        "--start", "2017-04-27 09:30", "--host", "Quilicura", "--programme", "migrants-and-cities",
-        "--store", str(store),
+        "new",
+        "round-table",
+        "--title",
+        "Mesa intermunicipal de Quilicura",
+        "--start",
+        "2017-04-27 09:30",
+        "--host",
+        "Quilicura",
+        "--programme",
+        "migrants-and-cities",
+        "--store",
+        str(store),
     )
     assert result.returncode == 0, result.stderr
     path = Path(result.stdout.strip())
@@ -209,15 +223,24 @@ def test_new_writes_a_valid_draft_and_prints_its_path(store: Path) -> None:
     assert data["start"] == datetime(2017, 4, 27, 9, 30) and data["end"] == datetime(2017, 4, 27, 11, 30)
     assert data["title"] == {"es": "Mesa intermunicipal de Quilicura"}
     assert run("check", "--store", str(store)).returncode == 0
-    again = run("new", "round-table", "--title", "Mesa intermunicipal de Quilicura",
-                    "--start", "2017-04-27 15:00", "--store", str(store))
+    again = run(
+        "new",
+        "round-table",
+        "--title",
+        "Mesa intermunicipal de Quilicura",
+        "--start",
+        "2017-04-27 15:00",
+        "--store",
+        str(store),
+    )
     assert Path(again.stdout.strip()).name == "2017-04-27-mesa-intermunicipal-de-quilicura-2.toml"
 
 
 def test_new_names_the_event_as_the_app_does(store: Path) -> None:
     # A title that starts with the event's date does not get the date twice (planner.rules.planning.new_event_id).
-    result = run("new", "workshop", "--title", "2017-04-27 Taller", "--start", "2017-04-27 09:30",
-                 "--store", str(store))
+    result = run(
+        "new", "workshop", "--title", "2017-04-27 Taller", "--start", "2017-04-27 09:30", "--store", str(store)
+    )
     assert result.returncode == 0, result.stderr
     assert Path(result.stdout.strip()).name == "2017-04-27-taller.toml"
 

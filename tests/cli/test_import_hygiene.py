@@ -31,8 +31,9 @@ def test_a_listing_from_a_current_index_loads_no_heavy_library(tmp_path: Path) -
         "print(code, sorted(m for m in sys.modules if m.split('.')[0] in heavy or m == 'planner.domain.event'))\n"
     )
     for _ in range(2):  # the first run builds the index (and reads every file); the second answers from it
-        run = subprocess.run([sys.executable, "-c", code], cwd=REPO, env=env, capture_output=True, text=True,
-                             timeout=120, check=False)
+        run = subprocess.run(
+            [sys.executable, "-c", code], cwd=REPO, env=env, capture_output=True, text=True, timeout=120, check=False
+        )
         assert run.returncode == 0, run.stderr
     assert "Lo Prado" in run.stdout
     assert run.stdout.splitlines()[-1] == "0 []"

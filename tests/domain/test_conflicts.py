@@ -28,9 +28,16 @@ def at(day: str, start: str, end: str, **fields: Any) -> Event:
 
 def test_a_speaker_in_two_overlapping_events() -> None:
     a = at("2017-06-07", "09:30", "12:30", id="a", title={"es": "A"}, speakers=[{"person": "ana"}])
-    b = at("2017-06-07", "12:00", "13:00", id="b", title={"es": "B"}, guests=[
-        {"municipality": "quilicura", "delegates": [{"person": "ana"}]},
-    ])
+    b = at(
+        "2017-06-07",
+        "12:00",
+        "13:00",
+        id="b",
+        title={"es": "B"},
+        guests=[
+            {"municipality": "quilicura", "delegates": [{"person": "ana"}]},
+        ],
+    )
     found = conflicts_of(a, [b], name_of=lambda i: {"ana": "Ana Pérez"}.get(i, i))
     assert [(c.kind, c.other, c.loc) for c in found] == [("person", "b", ("speakers", 0, "person"))]
     assert found[0].message == "Ana Pérez is also in 'B' (Wednesday 2017-06-07 12:00) at the same time"
@@ -71,8 +78,9 @@ def test_holiday_names_in_both_languages() -> None:
 
 
 def test_events_abroad_and_multi_day_visits() -> None:
-    abroad = event(id="x", title={"es": "X"}, tz="Europe/Madrid", start="2017-06-10T10:00:00",
-                   end="2017-06-10T11:00:00")
+    abroad = event(
+        id="x", title={"es": "X"}, tz="Europe/Madrid", start="2017-06-10T10:00:00", end="2017-06-10T11:00:00"
+    )
     assert day_conflicts(abroad) == []
     # A week-long visit starting on a Monday crosses a weekend without a warning: only its first and last days count.
     visit = event(id="v", title={"es": "V"}, kind="study-visit", start="2017-03-20T11:00:00", end="2017-03-24T19:00:00")
@@ -80,8 +88,15 @@ def test_events_abroad_and_multi_day_visits() -> None:
 
 
 def test_a_series_conflicts_on_the_occurrence_that_overlaps() -> None:
-    series = at("2017-05-04", "09:30", "12:30", id="s", title={"es": "S"}, speakers=[{"person": "ana"}],
-                recurrence={"freq": "monthly", "byday": ["1TH"], "count": 3})
+    series = at(
+        "2017-05-04",
+        "09:30",
+        "12:30",
+        id="s",
+        title={"es": "S"},
+        speakers=[{"person": "ana"}],
+        recurrence={"freq": "monthly", "byday": ["1TH"], "count": 3},
+    )
     june = at("2017-06-01", "10:00", "11:00", id="j", title={"es": "J"}, speakers=[{"person": "ana"}])
     found = store_conflicts([series, june])
     found_pairs = {(c.event, c.other, c.day.isoformat()) for c in found}

@@ -28,10 +28,12 @@ def _march(store: Store) -> Event:
 
 @pytest.mark.parametrize(
     ("day", "expected"),
-    [(date(2017, 3, 30), date(2017, 4, 27)),  # the last Thursday gives the last Thursday
-     (date(2017, 3, 7), date(2017, 4, 4)),  # the first Tuesday gives the first Tuesday
-     (date(2017, 12, 14), date(2018, 1, 11)),  # the second Thursday, into the next year
-     (date(2017, 1, 31), date(2017, 2, 28))],  # a fifth Tuesday gives the last
+    [
+        (date(2017, 3, 30), date(2017, 4, 27)),  # the last Thursday gives the last Thursday
+        (date(2017, 3, 7), date(2017, 4, 4)),  # the first Tuesday gives the first Tuesday
+        (date(2017, 12, 14), date(2018, 1, 11)),  # the second Thursday, into the next year
+        (date(2017, 1, 31), date(2017, 2, 28)),
+    ],  # a fifth Tuesday gives the last
 )
 def test_same_weekday_next_month(day: date, expected: date) -> None:
     assert planning.same_weekday_next_month(day) == expected
@@ -66,9 +68,17 @@ def test_a_duplicate_into_a_clock_change_gap_is_refused(store: Store) -> None:
 def test_new_round_table_defaults(store: Store) -> None:
     hosts = planning.host_labels(store.municipalities, store.organizations)
     event = planning.new_event(
-        "round-table", event_id="2017-04-27-mesa", title={"es": "Mesa"}, start=datetime(2017, 4, 27, 9, 30),
-        end=None, tz="America/Santiago", host="lo-prado", programme=planning.default_programme(store.programmes),
-        municipalities=planning.participating(store.municipalities), name_of=store.name_of, hosts=hosts,
+        "round-table",
+        event_id="2017-04-27-mesa",
+        title={"es": "Mesa"},
+        start=datetime(2017, 4, 27, 9, 30),
+        end=None,
+        tz="America/Santiago",
+        host="lo-prado",
+        programme=planning.default_programme(store.programmes),
+        municipalities=planning.participating(store.municipalities),
+        name_of=store.name_of,
+        hosts=hosts,
     )
     assert event.end.hour == 12 and event.end.minute == 30  # three hours by default
     assert event.programme == "migrants-and-cities"
@@ -80,11 +90,17 @@ def test_new_round_table_defaults(store: Store) -> None:
 
 def test_new_agreement_signing_has_its_signatories() -> None:
     event = planning.new_event(
-        "agreement-signing", event_id="x", title={"en": "Agreement"}, start=datetime(2017, 6, 6, 11, 0), end=None,
-        tz="America/Santiago", signatories=[("norberto-giron", "iom-chile"), ("diego-duran", None)],
+        "agreement-signing",
+        event_id="x",
+        title={"en": "Agreement"},
+        start=datetime(2017, 6, 6, 11, 0),
+        end=None,
+        tz="America/Santiago",
+        signatories=[("norberto-giron", "iom-chile"), ("diego-duran", None)],
     )
     assert [(s.person, s.organization) for s in event.signatories] == [
-        ("norberto-giron", "iom-chile"), ("diego-duran", None),
+        ("norberto-giron", "iom-chile"),
+        ("diego-duran", None),
     ]
     assert event.guests == () and event.agenda == ()
 

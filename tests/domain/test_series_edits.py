@@ -66,12 +66,18 @@ def test_a_weekly_rule_takes_plain_weekdays_only() -> None:
 
 @pytest.mark.parametrize(
     ("rule", "words"),
-    [({"freq": "monthly", "byday": ["1TH"], "count": 8}, "every month on the first Thursday, 8 times"),
-     ({"freq": "monthly", "byday": ["-1FR"], "until": "2017-12-31"},
-      "every month on the last Friday, until 2017-12-31"),
-     ({"freq": "weekly", "interval": 2, "byday": ["MO", "WE"]},
-      "every 2 weeks on Monday and Wednesday, with no end date"),
-     ({"freq": "yearly"}, "every year, with no end date")],
+    [
+        ({"freq": "monthly", "byday": ["1TH"], "count": 8}, "every month on the first Thursday, 8 times"),
+        (
+            {"freq": "monthly", "byday": ["-1FR"], "until": "2017-12-31"},
+            "every month on the last Friday, until 2017-12-31",
+        ),
+        (
+            {"freq": "weekly", "interval": 2, "byday": ["MO", "WE"]},
+            "every 2 weeks on Monday and Wednesday, with no end date",
+        ),
+        ({"freq": "yearly"}, "every year, with no end date"),
+    ],
 )
 def test_the_rule_in_words(rule: dict[str, object], words: str) -> None:
     assert Recurrence.model_validate(rule).in_words() == words
@@ -84,8 +90,9 @@ def test_make_series_repeats_like_its_date(single: Event, series: Event) -> None
     assert planning.make_series(single).recurrence == Recurrence(freq="monthly", byday=("-1TH",))
     assert planning.make_series(single, "weekly").recurrence == Recurrence(freq="weekly", byday=("TH",))
     assert planning.make_series(single, "yearly").recurrence == Recurrence(freq="yearly")
-    first_thursday = planning.make_single(planning.make_series(series.model_copy(update={
-        "recurrence": None, "occurrences": {}})))
+    first_thursday = planning.make_single(
+        planning.make_series(series.model_copy(update={"recurrence": None, "occurrences": {}}))
+    )
     assert first_thursday.recurrence is None
     assert planning.make_series(first_thursday).recurrence == Recurrence(freq="monthly", byday=("1TH",))
     with pytest.raises(SeriesError, match="monthly-round-table is already a series"):
@@ -121,9 +128,11 @@ def test_cancel_keeps_the_occurrences_other_data(series: Event) -> None:
 
 @pytest.mark.parametrize(
     ("day", "message"),
-    [(date(2017, 6, 2), "2017-06-02 is not a date of this series"),
-     (date(2018, 1, 4), "2018-01-04 is not a date of this series"),  # past the eight sessions
-     (NOVEMBER, "the occurrence of 2017-11-02 is already cancelled")],
+    [
+        (date(2017, 6, 2), "2017-06-02 is not a date of this series"),
+        (date(2018, 1, 4), "2018-01-04 is not a date of this series"),  # past the eight sessions
+        (NOVEMBER, "the occurrence of 2017-11-02 is already cancelled"),
+    ],
 )
 def test_cancel_refuses(series: Event, day: date, message: str) -> None:
     with pytest.raises(SeriesError) as caught:
@@ -163,11 +172,21 @@ def test_move_an_occurrence(series: Event) -> None:
 
 @pytest.mark.parametrize(
     ("start", "end", "field", "message"),
-    [(datetime(2017, 7, 13, 15, 0), datetime(2017, 7, 13, 14, 0), "end", "the end must come after the start"),
-     (datetime(2017, 8, 13, 0, 30), datetime(2017, 8, 13, 2, 0), "start",
-      "2017-08-13 00:30 does not exist in America/Santiago: clocks jump forward there"),
-     (datetime(2017, 7, 13, 15, 0, tzinfo=UTC), datetime(2017, 7, 13, 16, 0), "start",
-      "give a local time, without an offset: the series' zone applies")],
+    [
+        (datetime(2017, 7, 13, 15, 0), datetime(2017, 7, 13, 14, 0), "end", "the end must come after the start"),
+        (
+            datetime(2017, 8, 13, 0, 30),
+            datetime(2017, 8, 13, 2, 0),
+            "start",
+            "2017-08-13 00:30 does not exist in America/Santiago: clocks jump forward there",
+        ),
+        (
+            datetime(2017, 7, 13, 15, 0, tzinfo=UTC),
+            datetime(2017, 7, 13, 16, 0),
+            "start",
+            "give a local time, without an offset: the series' zone applies",
+        ),
+    ],
 )
 def test_move_refuses_impossible_times(series: Event, start: datetime, end: datetime, field: str, message: str) -> None:
     with pytest.raises(SeriesError) as caught:

@@ -36,11 +36,7 @@ class Node:
         return found
 
     def find_all(self, tag: str, cls: str | None = None) -> list[Node]:
-        return [
-            n
-            for n in self.iter()
-            if n.tag == tag and (cls is None or cls in (n.attrs.get("class") or "").split())
-        ]
+        return [n for n in self.iter() if n.tag == tag and (cls is None or cls in (n.attrs.get("class") or "").split())]
 
     def find(self, tag: str, cls: str | None = None) -> Node:
         found = self.find_all(tag, cls)
@@ -111,11 +107,7 @@ def md_tokens(text: str) -> list[Token]:
 
 def md_headings(tokens: list[Token]) -> list[tuple[str, str]]:
     """``(tag, text)`` of every heading, in order."""
-    return [
-        (token.tag, tokens[n + 1].content)
-        for n, token in enumerate(tokens)
-        if token.type == "heading_open"
-    ]
+    return [(token.tag, tokens[n + 1].content) for n, token in enumerate(tokens) if token.type == "heading_open"]
 
 
 def md_tables(tokens: list[Token]) -> list[list[list[str]]]:

@@ -85,7 +85,8 @@ def vevents(calendar: icalendar.Calendar, uid: str | None = None) -> list[Any]:
 def one(calendar: icalendar.Calendar, uid: str, recurrence: datetime | None = None) -> Any:
     """The VEVENT of ``uid`` (the master, or the override of ``recurrence``)."""
     found = [
-        e for e in vevents(calendar, uid)
+        e
+        for e in vevents(calendar, uid)
         if (recurrence is None and "RECURRENCE-ID" not in e)
         or (recurrence is not None and "RECURRENCE-ID" in e and e.decoded("RECURRENCE-ID") == recurrence)
     ]

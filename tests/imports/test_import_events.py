@@ -80,11 +80,21 @@ def test_a_windows_zone_name_is_mapped_to_iana_through_icalendar(tmp_path: Path)
     assert WINDOWS_TO_OLSON["Pacific SA Standard Time"] == "America/Santiago"
     outlook = ics(
         # Outlook writes its own VTIMEZONE under the Windows name; the IANA rules are used instead.
-        "BEGIN:VTIMEZONE", "TZID:Pacific SA Standard Time",
-        "BEGIN:STANDARD", "DTSTART:16010101T000000", "TZOFFSETFROM:-0300", "TZOFFSETTO:-0400",
-        "RRULE:FREQ=YEARLY;BYDAY=2SA;BYMONTH=5", "END:STANDARD",
-        "BEGIN:DAYLIGHT", "DTSTART:16010101T000000", "TZOFFSETFROM:-0400", "TZOFFSETTO:-0300",
-        "RRULE:FREQ=YEARLY;BYDAY=2SA;BYMONTH=8", "END:DAYLIGHT", "END:VTIMEZONE",
+        "BEGIN:VTIMEZONE",
+        "TZID:Pacific SA Standard Time",
+        "BEGIN:STANDARD",
+        "DTSTART:16010101T000000",
+        "TZOFFSETFROM:-0300",
+        "TZOFFSETTO:-0400",
+        "RRULE:FREQ=YEARLY;BYDAY=2SA;BYMONTH=5",
+        "END:STANDARD",
+        "BEGIN:DAYLIGHT",
+        "DTSTART:16010101T000000",
+        "TZOFFSETFROM:-0400",
+        "TZOFFSETTO:-0300",
+        "RRULE:FREQ=YEARLY;BYDAY=2SA;BYMONTH=8",
+        "END:DAYLIGHT",
+        "END:VTIMEZONE",
         *vevent(
             "LOCATION:Municipalidad de Quilicura",
             uid="040000008200E00074C5B7101A82E00800000000@outlook.example.com",
@@ -100,8 +110,7 @@ def test_a_windows_zone_name_is_mapped_to_iana_through_icalendar(tmp_path: Path)
         method="PUBLISH",
     )
     store = empty_store(tmp_path)
-    result = run("import", "ics", str(write(tmp_path, "outlook.ics", outlook)), "--store", str(store),
-                     cwd=tmp_path)
+    result = run("import", "ics", str(write(tmp_path, "outlook.ics", outlook)), "--store", str(store), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     events = {e.source_uid: e for e in Store.load(store).events.values()}
     santiago = events["040000008200E00074C5B7101A82E00800000000@outlook.example.com"]
@@ -115,14 +124,21 @@ def test_a_windows_zone_name_is_mapped_to_iana_through_icalendar(tmp_path: Path)
 
 def test_utc_and_floating_times_are_placed_in_the_home_zone_and_say_so(tmp_path: Path) -> None:
     text = ics(
-        *vevent(uid="utc@example.com", start="DTSTART:20170330T123000Z", end="DTEND:20170330T153000Z",
-                summary="En UTC"),
-        *vevent(uid="floating@example.com", start="DTSTART:20170330T093000", end="DTEND:20170330T123000",
-                summary="Sin zona"),
-        *vevent(uid="allday@example.com", start="DTSTART;VALUE=DATE:20170330", end="DTEND;VALUE=DATE:20170401",
-                summary="Todo el día"),
-        *vevent(uid="no-end@example.com", start="DTSTART;TZID=America/Santiago:20170330T093000", end=None,
-                summary="Sin fin"),
+        *vevent(
+            uid="utc@example.com", start="DTSTART:20170330T123000Z", end="DTEND:20170330T153000Z", summary="En UTC"
+        ),
+        *vevent(
+            uid="floating@example.com", start="DTSTART:20170330T093000", end="DTEND:20170330T123000", summary="Sin zona"
+        ),
+        *vevent(
+            uid="allday@example.com",
+            start="DTSTART;VALUE=DATE:20170330",
+            end="DTEND;VALUE=DATE:20170401",
+            summary="Todo el día",
+        ),
+        *vevent(
+            uid="no-end@example.com", start="DTSTART;TZID=America/Santiago:20170330T093000", end=None, summary="Sin fin"
+        ),
     )
     store = empty_store(tmp_path)
     result = run("import", "ics", str(write(tmp_path, "times.ics", text)), "--store", str(store), cwd=tmp_path)
@@ -147,28 +163,31 @@ def test_utc_and_floating_times_are_placed_in_the_home_zone_and_say_so(tmp_path:
 
 def test_attendees_known_by_email_become_invitations_with_their_answers(tmp_path: Path) -> None:
     store = shipped_copy(tmp_path)
-    text = ics(*vevent(
-        "ATTENDEE;CN=Fernando Cejudo;PARTSTAT=ACCEPTED:mailto:Fernando.Cejudo@Example.org",
-        "ATTENDEE;PARTSTAT=TENTATIVE:MAILTO:felix.martinez@example.org",
-        "ATTENDEE;CN=Norberto Girón:mailto:norberto.giron@example.org",
-        "ATTENDEE;CN=Someone Else;PARTSTAT=DECLINED:mailto:someone@example.net",
-        "CATEGORIES:Conferencia,Derechos humanos",
-        "CATEGORIES:Empleo",
-        "LOCATION:Hotel W\\, Santiago",
-        "DESCRIPTION:Primera línea\\nSegunda línea",
-        "URL:https://example.org/evento",
-        "SEQUENCE:3",
-        uid="partner-event-42@partner.example.net",
-        summary="Seminario de empleo migrante",
-    ))
-    result = run("import", "ics", str(write(tmp_path, "partner.ics", text)), "--store", str(store),
-                     cwd=tmp_path)
+    text = ics(
+        *vevent(
+            "ATTENDEE;CN=Fernando Cejudo;PARTSTAT=ACCEPTED:mailto:Fernando.Cejudo@Example.org",
+            "ATTENDEE;PARTSTAT=TENTATIVE:MAILTO:felix.martinez@example.org",
+            "ATTENDEE;CN=Norberto Girón:mailto:norberto.giron@example.org",
+            "ATTENDEE;CN=Someone Else;PARTSTAT=DECLINED:mailto:someone@example.net",
+            "CATEGORIES:Conferencia,Derechos humanos",
+            "CATEGORIES:Empleo",
+            "LOCATION:Hotel W\\, Santiago",
+            "DESCRIPTION:Primera línea\\nSegunda línea",
+            "URL:https://example.org/evento",
+            "SEQUENCE:3",
+            uid="partner-event-42@partner.example.net",
+            summary="Seminario de empleo migrante",
+        )
+    )
+    result = run("import", "ics", str(write(tmp_path, "partner.ics", text)), "--store", str(store), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     event = next(e for e in Store.load(store).events.values() if e.source_uid == "partner-event-42@partner.example.net")
     assert event.id == "2017-06-15-seminario-de-empleo-migrante"
     assert store.joinpath("2017", f"{event.id}.toml").is_file()
     assert [(i.person, i.answer) for i in event.invitations] == [
-        ("fernando-cejudo", "accepted"), ("felix-martinez", "tentative"), ("norberto-giron", "needs-action"),
+        ("fernando-cejudo", "accepted"),
+        ("felix-martinez", "tentative"),
+        ("norberto-giron", "needs-action"),
     ]
     assert "attendee not in the store, not invited: Someone Else <someone@example.net>" in result.stdout
     assert event.kind == "conference"

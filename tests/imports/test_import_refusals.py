@@ -15,31 +15,70 @@ from tests.helpers.store import empty_store, shipped_copy, snapshot, write
 CASES: list[tuple[str, bytes, int, str]] = [
     ("garbage-line", ics(*vevent("esto no es una línea")).encode(), 10, "not a calendar line (NAME:value expected)"),
     ("bad-date", ics(*vevent(start="DTSTART:2017033xT0930")).encode(), 7, "DTSTART: Expected datetime"),
-    ("unclosed-vevent", ics("BEGIN:VEVENT", "UID:x@example.com", "DTSTART:20170615T100000Z").encode(), 7,
-     "END:VCALENDAR where END:VEVENT (begun on line 4) was due"),
-    ("truncated", "\r\n".join(ics(*vevent()).split("\r\n")[:8]).encode(), 4,
-     "BEGIN:VEVENT is never closed by END:VEVENT"),
-    ("end-without-begin", b"BEGIN:VCALENDAR\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n", 2,
-     "END:VEVENT where END:VCALENDAR (begun on line 1) was due"),
+    (
+        "unclosed-vevent",
+        ics("BEGIN:VEVENT", "UID:x@example.com", "DTSTART:20170615T100000Z").encode(),
+        7,
+        "END:VCALENDAR where END:VEVENT (begun on line 4) was due",
+    ),
+    (
+        "truncated",
+        "\r\n".join(ics(*vevent()).split("\r\n")[:8]).encode(),
+        4,
+        "BEGIN:VEVENT is never closed by END:VEVENT",
+    ),
+    (
+        "end-without-begin",
+        b"BEGIN:VCALENDAR\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+        2,
+        "END:VEVENT where END:VCALENDAR (begun on line 1) was due",
+    ),
     ("no-uid", ics(*vevent(uid="")).encode(), 4, "this VEVENT has no UID"),
     ("no-dtstart", ics(*vevent(start="")).encode(), 4, "this VEVENT has no DTSTART"),
-    ("end-before-start", ics(*vevent(end="DTEND;TZID=America/Santiago:20170615T080000")).encode(), 8,
-     "DTEND: the end (2017-06-15 08:00) must come after the start (2017-06-15 10:00)"),
+    (
+        "end-before-start",
+        ics(*vevent(end="DTEND;TZID=America/Santiago:20170615T080000")).encode(),
+        8,
+        "DTEND: the end (2017-06-15 08:00) must come after the start (2017-06-15 10:00)",
+    ),
     ("dtend-and-duration", ics(*vevent("DURATION:PT1H")).encode(), 10, "a VEVENT gives DTEND or DURATION, not both"),
-    ("date-and-datetime", ics(*vevent(end="DTEND;VALUE=DATE:20170616")).encode(), 8,
-     "DTEND and DTSTART must both be dates or both be date-times"),
-    ("dtstart-twice", ics(*vevent("DTSTART;TZID=America/Santiago:20170616T100000")).encode(), 10,
-     "DTSTART appears twice in one VEVENT (first on line 7)"),
-    ("unknown-zone", ics(*vevent(start="DTSTART;TZID=Mars/Olympus_Mons:20170615T100000")).encode(), 7,
-     "TZID 'Mars/Olympus_Mons' is neither an IANA zone nor a Windows zone name icalendar knows"),
-    ("clock-gap", ics(*vevent(start="DTSTART;TZID=America/Santiago:20170813T003000",
-                              end="DTEND;TZID=America/Santiago:20170813T020000")).encode(), 7,
-     "2017-08-13 00:30 does not exist in America/Santiago"),
+    (
+        "date-and-datetime",
+        ics(*vevent(end="DTEND;VALUE=DATE:20170616")).encode(),
+        8,
+        "DTEND and DTSTART must both be dates or both be date-times",
+    ),
+    (
+        "dtstart-twice",
+        ics(*vevent("DTSTART;TZID=America/Santiago:20170616T100000")).encode(),
+        10,
+        "DTSTART appears twice in one VEVENT (first on line 7)",
+    ),
+    (
+        "unknown-zone",
+        ics(*vevent(start="DTSTART;TZID=Mars/Olympus_Mons:20170615T100000")).encode(),
+        7,
+        "TZID 'Mars/Olympus_Mons' is neither an IANA zone nor a Windows zone name icalendar knows",
+    ),
+    (
+        "clock-gap",
+        ics(
+            *vevent(
+                start="DTSTART;TZID=America/Santiago:20170813T003000", end="DTEND;TZID=America/Santiago:20170813T020000"
+            )
+        ).encode(),
+        7,
+        "2017-08-13 00:30 does not exist in America/Santiago",
+    ),
     ("not-utf8", ics(*vevent(summary="Reuni\udcf3n")).encode("utf-8", "surrogateescape"), 9, "is not UTF-8 text"),
     ("not-a-calendar", b"Hello,\r\nthis is a letter.\r\n", 1, "not a calendar line"),
     ("outside-vcalendar", b"SUMMARY:x\r\n", 1, "SUMMARY outside a VCALENDAR"),
-    ("override-alone", ics(*vevent("RECURRENCE-ID;TZID=America/Santiago:20170615T100000")).encode(), 10,
-     "this entry changes one date of a series (UID 'abc-123@example.com') that is not in the files"),
+    (
+        "override-alone",
+        ics(*vevent("RECURRENCE-ID;TZID=America/Santiago:20170615T100000")).encode(),
+        10,
+        "this entry changes one date of a series (UID 'abc-123@example.com') that is not in the files",
+    ),
     ("uid-twice", ics(*vevent(), *vevent()).encode(), 12, "UID 'abc-123@example.com' is used twice (first at "),
 ]
 
@@ -110,8 +149,13 @@ def test_a_file_whose_name_is_taken_is_refused(tmp_path: Path) -> None:
 def test_replies_are_not_imported_as_events(tmp_path: Path) -> None:
     store = shipped_copy(tmp_path)
     before = snapshot(store, "*.toml")
-    reply = ics(*vevent("ATTENDEE;PARTSTAT=ACCEPTED:mailto:fernando.cejudo@example.org",
-                        uid="lo-prado-round-table@planner.iom-chile.example.org"), method="REPLY")
+    reply = ics(
+        *vevent(
+            "ATTENDEE;PARTSTAT=ACCEPTED:mailto:fernando.cejudo@example.org",
+            uid="lo-prado-round-table@planner.iom-chile.example.org",
+        ),
+        method="REPLY",
+    )
     path = write(tmp_path, "reply.ics", reply)
     result = run("import", "ics", str(path), "--store", str(store), cwd=tmp_path)
     assert result.returncode == 1

@@ -21,8 +21,14 @@ from tests.helpers.store import DOMAIN, event_of, shipped_copy, snapshot, write
 ROUND_TABLE_UID = f"lo-prado-round-table@{DOMAIN}"
 
 
-def reply(address: str, partstat: str, *extra: str, uid: str = ROUND_TABLE_UID, stamp: str = "20170320T120000Z",
-          method: str | None = "REPLY") -> str:
+def reply(
+    address: str,
+    partstat: str,
+    *extra: str,
+    uid: str = ROUND_TABLE_UID,
+    stamp: str = "20170320T120000Z",
+    method: str | None = "REPLY",
+) -> str:
     # Line numbers: 1-3 header, 4 METHOD, 5 BEGIN:VEVENT, 6 UID, 7 DTSTAMP, 8 SEQUENCE, 9 ATTENDEE.
     lines = ["BEGIN:VEVENT", f"UID:{uid}", f"DTSTAMP:{stamp}", "SEQUENCE:0"]
     if address:
@@ -46,17 +52,21 @@ def test_an_ics_reply_records_the_answer_on_the_invitation(tmp_path: Path) -> No
     assert code == 0, err
     assert "recorded: lo-prado-round-table: Félix Martínez <felix.martinez@example.org>: declined (was accepted)" in out
     assert answers(store) == {
-        "fernando-cejudo": "accepted", "felix-martinez": "declined", "branislav-marelic": "accepted",
+        "fernando-cejudo": "accepted",
+        "felix-martinez": "declined",
+        "branislav-marelic": "accepted",
     }
 
 
 def test_a_reply_sent_back_by_e_mail_to_the_planner_s_own_invitation_is_recorded(tmp_path: Path) -> None:
     store = shipped_copy(tmp_path)
-    sent = run("send", "invites", "lo-prado-round-table", "--store", str(store), "--out", str(tmp_path / "x"),
-               cwd=tmp_path)
+    sent = run(
+        "send", "invites", "lo-prado-round-table", "--store", str(store), "--out", str(tmp_path / "x"), cwd=tmp_path
+    )
     assert sent.returncode == 0, sent.stderr
-    invitation = message_from_bytes((tmp_path / "x" / "outbox" / "lo-prado-round-table" / "fernando-cejudo.eml")
-                                    .read_bytes())
+    invitation = message_from_bytes(
+        (tmp_path / "x" / "outbox" / "lo-prado-round-table" / "fernando-cejudo.eml").read_bytes()
+    )
     request = invite_of(invitation)
     # What a calendar client sends back: METHOD:REPLY, the same UID and SEQUENCE, only the replying attendee.
     answer = icalendar.Calendar()
@@ -80,8 +90,13 @@ def test_a_reply_sent_back_by_e_mail_to_the_planner_s_own_invitation_is_recorded
     mail["To"] = "migrantsandcities@example.org"
     mail["Subject"] = "Provisional: Mesa intermunicipal sobre migración en Lo Prado"
     mail.set_content("Fernando Cejudo ha respondido provisionalmente.\n")
-    mail.add_alternative(answer.to_ical(), maintype="text", subtype="calendar", cte="quoted-printable",
-                         params={"method": "REPLY", "charset": "UTF-8"})
+    mail.add_alternative(
+        answer.to_ical(),
+        maintype="text",
+        subtype="calendar",
+        cte="quoted-printable",
+        params={"method": "REPLY", "charset": "UTF-8"},
+    )
     path = tmp_path / "reply.eml"
     path.write_bytes(mail.as_bytes())
     code, out, err = import_replies(store, path, cwd=tmp_path)
@@ -96,8 +111,12 @@ def test_an_e_mail_carrying_the_reply_as_an_attachment_only(tmp_path: Path) -> N
     mail["From"] = "branislav.marelic@example.org"
     mail["Subject"] = "Declined"
     mail.set_content("No podré asistir.\n")
-    mail.add_attachment(reply("branislav.marelic@example.org", "DECLINED").encode(), maintype="application",
-                        subtype="ics", filename="reply.ics")
+    mail.add_attachment(
+        reply("branislav.marelic@example.org", "DECLINED").encode(),
+        maintype="application",
+        subtype="ics",
+        filename="reply.ics",
+    )
     path = tmp_path / "outlook-reply.eml"
     path.write_bytes(mail.as_bytes())
     code, _, err = import_replies(store, path, cwd=tmp_path)
@@ -110,8 +129,11 @@ def test_a_reply_to_one_leg_lands_on_the_visit_s_invitation(tmp_path: Path) -> N
     loaded = Store.load(store)
     visit = loaded.events["ivlp-study-visit"]
     loaded.save(visit.model_copy(update={"invitations": (Invitation(person="rodrigo-delgado"),)}))
-    path = write(tmp_path, "leg.ics", reply("rodrigo.delgado@example.org", "ACCEPTED",
-                                              uid=f"ivlp-study-visit.providence@{DOMAIN}"))
+    path = write(
+        tmp_path,
+        "leg.ics",
+        reply("rodrigo.delgado@example.org", "ACCEPTED", uid=f"ivlp-study-visit.providence@{DOMAIN}"),
+    )
     code, out, err = import_replies(store, path, cwd=tmp_path)
     assert code == 0, err
     assert answers(store, "ivlp-study-visit") == {"rodrigo-delgado": "accepted"}
@@ -122,10 +144,16 @@ def test_a_reply_about_one_occurrence_of_a_series_lands_on_that_occurrence(tmp_p
     store = shipped_copy(tmp_path)
     series = event_of(store, "monthly-round-table")
     assert {i.person: i.answer for i in series.invitations}["alex-alarcon"] == "accepted"
-    path = write(tmp_path, "one-date.ics", reply(
-        "alex.alarcon@example.org", "DECLINED", "RECURRENCE-ID;TZID=America/Santiago:20170907T093000",
-        uid=f"monthly-round-table@{DOMAIN}",
-    ))
+    path = write(
+        tmp_path,
+        "one-date.ics",
+        reply(
+            "alex.alarcon@example.org",
+            "DECLINED",
+            "RECURRENCE-ID;TZID=America/Santiago:20170907T093000",
+            uid=f"monthly-round-table@{DOMAIN}",
+        ),
+    )
     code, out, err = import_replies(store, path, cwd=tmp_path)
     assert code == 0, err
     assert "recorded: monthly-round-table for 2017-09-07: " in out
@@ -138,8 +166,7 @@ def test_a_reply_about_one_occurrence_of_a_series_lands_on_that_occurrence(tmp_p
 def test_the_latest_answer_wins_whatever_the_order_of_the_files(tmp_path: Path) -> None:
     store = shipped_copy(tmp_path)
     later = write(tmp_path, "later.ics", reply("felix.martinez@example.org", "TENTATIVE", stamp="20170325T090000Z"))
-    earlier = write(tmp_path, "earlier.ics", reply("felix.martinez@example.org", "DECLINED",
-                                                    stamp="20170321T090000Z"))
+    earlier = write(tmp_path, "earlier.ics", reply("felix.martinez@example.org", "DECLINED", stamp="20170321T090000Z"))
     code, _, err = import_replies(store, later, earlier, cwd=tmp_path)
     assert code == 0, err
     assert answers(store)["felix-martinez"] == "tentative"
@@ -159,8 +186,11 @@ def test_an_answer_to_an_earlier_version_is_recorded_and_flagged(tmp_path: Path)
     store = shipped_copy(tmp_path)
     loaded = Store.load(store)
     current = loaded.events["lo-prado-round-table"]
-    loaded.save(current.model_copy(update={"start": current.start + timedelta(hours=1),
-                                           "end": current.end + timedelta(hours=1)}))
+    loaded.save(
+        current.model_copy(
+            update={"start": current.start + timedelta(hours=1), "end": current.end + timedelta(hours=1)}
+        )
+    )
     path = write(tmp_path, "old.ics", reply("felix.martinez@example.org", "DECLINED"))
     code, out, err = import_replies(store, path, cwd=tmp_path)
     assert code == 0, err
@@ -168,21 +198,42 @@ def test_an_answer_to_an_earlier_version_is_recorded_and_flagged(tmp_path: Path)
 
 
 REFUSED: list[tuple[str, str, str]] = [
-    ("unknown-uid", reply("felix.martinez@example.org", "ACCEPTED", uid="nope@example.com"),
-     ":9: UID 'nope@example.com' matches no event in the store"),
-    ("unknown-person", reply("stranger@example.net", "ACCEPTED"),
-     ":9: stranger@example.net is not the e-mail address of anyone in the store"),
-    ("not-invited", reply("norberto.giron@example.org", "ACCEPTED"),
-     ":9: Norberto Girón (norberto-giron) is not invited to lo-prado-round-table"),
-    ("a-request", reply("felix.martinez@example.org", "ACCEPTED", method="REQUEST"),
-     ":4: this file has METHOD:REQUEST, not METHOD:REPLY: it is not an answer to an invitation"),
-    ("no-method", reply("felix.martinez@example.org", "ACCEPTED", method=None),
-     ":1: this file has no METHOD, not METHOD:REPLY"),
+    (
+        "unknown-uid",
+        reply("felix.martinez@example.org", "ACCEPTED", uid="nope@example.com"),
+        ":9: UID 'nope@example.com' matches no event in the store",
+    ),
+    (
+        "unknown-person",
+        reply("stranger@example.net", "ACCEPTED"),
+        ":9: stranger@example.net is not the e-mail address of anyone in the store",
+    ),
+    (
+        "not-invited",
+        reply("norberto.giron@example.org", "ACCEPTED"),
+        ":9: Norberto Girón (norberto-giron) is not invited to lo-prado-round-table",
+    ),
+    (
+        "a-request",
+        reply("felix.martinez@example.org", "ACCEPTED", method="REQUEST"),
+        ":4: this file has METHOD:REQUEST, not METHOD:REPLY: it is not an answer to an invitation",
+    ),
+    (
+        "no-method",
+        reply("felix.martinez@example.org", "ACCEPTED", method=None),
+        ":1: this file has no METHOD, not METHOD:REPLY",
+    ),
     ("no-attendee", reply("", "ACCEPTED"), ":5: this reply names no ATTENDEE"),
-    ("delegated", reply("felix.martinez@example.org", "DELEGATED"),
-     ":9: felix.martinez@example.org: PARTSTAT DELEGATED is not an answer the planner records"),
-    ("malformed", reply("felix.martinez@example.org", "ACCEPTED").replace("SEQUENCE:0", "SEQUENCE 0"),
-     ":8: not a calendar line (NAME:value expected): 'SEQUENCE 0'"),
+    (
+        "delegated",
+        reply("felix.martinez@example.org", "DELEGATED"),
+        ":9: felix.martinez@example.org: PARTSTAT DELEGATED is not an answer the planner records",
+    ),
+    (
+        "malformed",
+        reply("felix.martinez@example.org", "ACCEPTED").replace("SEQUENCE:0", "SEQUENCE 0"),
+        ":8: not a calendar line (NAME:value expected): 'SEQUENCE 0'",
+    ),
     ("no-vevent", ics(method="REPLY"), ": no VEVENT, so no answer to record"),
 ]
 

@@ -155,8 +155,9 @@ def test_two_processes_refreshing_at_once_corrupt_nothing(store: Path) -> None:
     text = source.read_text(encoding="utf-8")
     # Two processes, not threads: what is shared is the index file, as between two coordinators' planners.
     workers = [
-        subprocess.Popen([sys.executable, "-c", _WORKER, str(store), "15"], stderr=subprocess.PIPE, text=True,
-                         env=child_env())
+        subprocess.Popen(
+            [sys.executable, "-c", _WORKER, str(store), "15"], stderr=subprocess.PIPE, text=True, env=child_env()
+        )
         for _ in range(2)
     ]
     for n in range(15):

@@ -26,17 +26,36 @@ def invite(
     offset: str = "-0300",
 ) -> str:
     lines = [
-        "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//test//EN", "METHOD:REQUEST",
-        "BEGIN:VTIMEZONE", "TZID:America/Santiago", "BEGIN:STANDARD", "DTSTART:20170101T000000",
-        f"TZOFFSETFROM:{offset}", f"TZOFFSETTO:{offset}", "END:STANDARD", "END:VTIMEZONE",
-        "BEGIN:VEVENT", "UID:lo-prado-round-table@planner.example.org", f"SEQUENCE:{sequence}",
-        f"DTSTAMP:{stamp}", f"LAST-MODIFIED:{stamp}",
-        f"DTSTART;TZID=America/Santiago:{start}", "DTEND;TZID=America/Santiago:20170330T123000",
-        f"SUMMARY:{summary}", "LOCATION:Municipalidad de Lo Prado\\, Lo Prado",
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//test//EN",
+        "METHOD:REQUEST",
+        "BEGIN:VTIMEZONE",
+        "TZID:America/Santiago",
+        "BEGIN:STANDARD",
+        "DTSTART:20170101T000000",
+        f"TZOFFSETFROM:{offset}",
+        f"TZOFFSETTO:{offset}",
+        "END:STANDARD",
+        "END:VTIMEZONE",
+        "BEGIN:VEVENT",
+        "UID:lo-prado-round-table@planner.example.org",
+        f"SEQUENCE:{sequence}",
+        f"DTSTAMP:{stamp}",
+        f"LAST-MODIFIED:{stamp}",
+        f"DTSTART;TZID=America/Santiago:{start}",
+        "DTEND;TZID=America/Santiago:20170330T123000",
+        f"SUMMARY:{summary}",
+        "LOCATION:Municipalidad de Lo Prado\\, Lo Prado",
         f"ATTENDEE;ROLE=CHAIR;PARTSTAT={mine};RSVP=TRUE;CN=Fernando Cejudo:mailto:{ME}",
         f"ATTENDEE;ROLE=REQ-PARTICIPANT;PARTSTAT={theirs};RSVP=TRUE;CN=Félix:mailto:felix.martinez@example.org",
-        "BEGIN:VALARM", "ACTION:DISPLAY", "DESCRIPTION:x", f"TRIGGER:{alarm}", "END:VALARM",
-        "END:VEVENT", "END:VCALENDAR",
+        "BEGIN:VALARM",
+        "ACTION:DISPLAY",
+        "DESCRIPTION:x",
+        f"TRIGGER:{alarm}",
+        "END:VALARM",
+        "END:VEVENT",
+        "END:VCALENDAR",
     ]
     return "\r\n".join(lines) + "\r\n"
 
@@ -102,7 +121,11 @@ def test_a_title_with_line_breaks_cannot_add_a_header() -> None:
     parsed = message_from_bytes(mail.as_bytes(policy=SMTP))
     assert parsed["Bcc"] is None and parsed["X-Evil"] is None
     assert [p.get_content_type() for p in parsed.walk()] == [
-        "multipart/mixed", "multipart/alternative", "text/plain", "text/calendar", "application/ics",
+        "multipart/mixed",
+        "multipart/alternative",
+        "text/plain",
+        "text/calendar",
+        "application/ics",
     ]
     calendar = next(p for p in parsed.walk() if p.get_content_type() == "text/calendar")
     assert calendar.get_param("method") == "REQUEST"

@@ -26,8 +26,9 @@ def test_out_names_the_outbox_folder(tmp_path: Path, outbox_store: Path) -> None
 def test_a_study_visit_sends_one_message_per_invite(tmp_path: Path, outbox_store: Path) -> None:
     loaded = Store.load(outbox_store)
     visit = next(e for e in loaded.events.values() if e.kind == "study-visit" and e.legs)
-    loaded.save(visit.model_copy(update={"status": "confirmed",
-                                         "invitations": (Invitation(person="rodrigo-delgado"),)}))
+    loaded.save(
+        visit.model_copy(update={"status": "confirmed", "invitations": (Invitation(person="rodrigo-delgado"),)})
+    )
     result = send(outbox_store, tmp_path, event_id=visit.id)
     assert result.returncode == 0, result.stderr
     files = sorted(p.name for p in (tmp_path / "exports" / "outbox" / visit.id).iterdir())

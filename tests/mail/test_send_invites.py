@@ -31,7 +31,7 @@ def send(store: Path, cwd: Path, *options: str, env: dict[str, str] | None = Non
 
 def resent(inbox: Inbox) -> list[tuple[Message, Any]]:
     """The messages after the first sending to the round table's three guests, each with its VEVENT."""
-    later = inbox.messages()[len(ROUND_TABLE_GUESTS):]
+    later = inbox.messages()[len(ROUND_TABLE_GUESTS) :]
     assert len(later) == len(ROUND_TABLE_GUESTS)
     return [(message, invite_of(message).walk("VEVENT")[0]) for message in later]
 
@@ -129,13 +129,12 @@ def test_an_answer_recorded_meanwhile_is_no_reason_to_send_again(
     assert len(smtp_server.inbox.envelopes) == 3
 
 
-def test_a_time_change_sends_again_with_a_higher_sequence(
-    tmp_path: Path, store: Path, smtp_server: SmtpServer
-) -> None:
+def test_a_time_change_sends_again_with_a_higher_sequence(tmp_path: Path, store: Path, smtp_server: SmtpServer) -> None:
     send(store, tmp_path, "--send")
     loaded, event = load_event(store)
-    moved = loaded.save(event.model_copy(update={"start": event.start + timedelta(hours=1),
-                                                 "end": event.end + timedelta(hours=1)}))
+    moved = loaded.save(
+        event.model_copy(update={"start": event.start + timedelta(hours=1), "end": event.end + timedelta(hours=1)})
+    )
     assert moved.sequence == 1
     again = send(store, tmp_path, "--send")
     assert again.returncode == 0, again.stderr
@@ -190,8 +189,9 @@ def test_each_reader_gets_their_own_language(tmp_path: Path, store: Path, smtp_s
     loaded.save(person.model_copy(update={"lang": "en"}))
     result = send(store, tmp_path, "--send")
     assert result.returncode == 0, result.stderr
-    by_reader = {e.rcpt_tos[0]: m for e, m in zip(smtp_server.inbox.envelopes, smtp_server.inbox.messages(),
-                                                    strict=True)}
+    by_reader = {
+        e.rcpt_tos[0]: m for e, m in zip(smtp_server.inbox.envelopes, smtp_server.inbox.messages(), strict=True)
+    }
     english = by_reader["branislav.marelic@example.org"]
     subject = str(email.header.make_header(email.header.decode_header(english["Subject"])))
     assert subject == "Invitation: Inter-municipal round table on migration in Lo Prado — Thursday 30 March 2017"

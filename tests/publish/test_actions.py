@@ -46,16 +46,23 @@ def add_series(store_path: Path) -> Store:
             "occurrences": {
                 FIRST.isoformat(): {
                     "minutes": _minutes(
-                        _action("map-offices", "Map the Migration Offices", owner="fernando-cejudo",
-                                municipality="lo-prado", due="2017-04-20"),
-                        _action("send-agenda", "Send the agenda", owner="fernando-cejudo", due="2017-04-10",
-                                status="done"),
+                        _action(
+                            "map-offices",
+                            "Map the Migration Offices",
+                            owner="fernando-cejudo",
+                            municipality="lo-prado",
+                            due="2017-04-20",
+                        ),
+                        _action(
+                            "send-agenda", "Send the agenda", owner="fernando-cejudo", due="2017-04-10", status="done"
+                        ),
                     )
                 },
                 SECOND.isoformat(): {
                     "minutes": _minutes(
-                        _action("health-survey", "Survey migrant health services", municipality="la-reina",
-                                due="2999-01-01"),
+                        _action(
+                            "health-survey", "Survey migrant health services", municipality="la-reina", due="2999-01-01"
+                        ),
                     )
                 },
                 THIRD.isoformat(): {"minutes": _minutes()},
@@ -83,8 +90,19 @@ def test_open_actions_of_earlier_meetings_are_pending_in_the_next(store_path: Pa
 def test_the_next_meetings_minutes_show_what_is_pending(store_path: Path, tmp_path: Path) -> None:
     add_series(store_path)
     out = tmp_path / "out"
-    result = run("export", "minutes", SERIES, "--occurrence", THIRD.isoformat(), "--lang", "en",
-                     "--store", str(store_path), "--out", str(out))
+    result = run(
+        "export",
+        "minutes",
+        SERIES,
+        "--occurrence",
+        THIRD.isoformat(),
+        "--lang",
+        "en",
+        "--store",
+        str(store_path),
+        "--out",
+        str(out),
+    )
     assert result.returncode == 0, result.stderr
     md = (out / "minutes" / f"{SERIES}.{THIRD.isoformat()}.en.md").read_text(encoding="utf-8")
     assert "## Pending from previous meetings" in md
@@ -100,8 +118,21 @@ def test_the_next_meetings_minutes_show_what_is_pending(store_path: Path, tmp_pa
     assert [row[1] for row in rows[1:]] == ["Map the Migration Offices (en)", "Survey migrant health services (en)"]
     assert "Thursday 1 June 2017" in html.text()
 
-    result = run("export", "minutes", SERIES, "--occurrence", FIRST.isoformat(), "--lang", "es",
-                     "--format", "md", "--store", str(store_path), "--out", str(out))
+    result = run(
+        "export",
+        "minutes",
+        SERIES,
+        "--occurrence",
+        FIRST.isoformat(),
+        "--lang",
+        "es",
+        "--format",
+        "md",
+        "--store",
+        str(store_path),
+        "--out",
+        str(out),
+    )
     assert result.returncode == 0, result.stderr
     first = (out / "minutes" / f"{SERIES}.{FIRST.isoformat()}.es.md").read_text(encoding="utf-8")
     assert "No hay compromisos pendientes de reuniones anteriores." in first

@@ -15,10 +15,18 @@ from tests.helpers.documents import md_headings, md_text, md_tokens, parse_html
 from tests.helpers.store import MARCH, SHIPPED
 
 DATES = {
-    "es": ["martes 7 de marzo de 2017", "lunes 20 de marzo de 2017 – viernes 24 de marzo de 2017",
-           "miércoles 29 de marzo de 2017", "jueves 30 de marzo de 2017"],
-    "en": ["Tuesday 7 March 2017", "Monday 20 March 2017 – Friday 24 March 2017", "Wednesday 29 March 2017",
-           "Thursday 30 March 2017"],
+    "es": [
+        "martes 7 de marzo de 2017",
+        "lunes 20 de marzo de 2017 – viernes 24 de marzo de 2017",
+        "miércoles 29 de marzo de 2017",
+        "jueves 30 de marzo de 2017",
+    ],
+    "en": [
+        "Tuesday 7 March 2017",
+        "Monday 20 March 2017 – Friday 24 March 2017",
+        "Wednesday 29 March 2017",
+        "Thursday 30 March 2017",
+    ],
 }
 CONTENTS = {"es": "En este número", "en": "In this issue"}
 QUOTED = {
@@ -110,8 +118,20 @@ def test_a_missing_translation_falls_back_and_is_marked(store_path: Path) -> Non
 
 
 def test_an_empty_period_says_so(tmp_path: Path) -> None:
-    result = run("export", "bulletin", "--from", "2016-01-01", "--to", "2016-01-31", "--lang", "en",
-                     "--format", "md", "--out", str(tmp_path))
+    result = run(
+        "export",
+        "bulletin",
+        "--from",
+        "2016-01-01",
+        "--to",
+        "2016-01-31",
+        "--lang",
+        "en",
+        "--format",
+        "md",
+        "--out",
+        str(tmp_path),
+    )
     assert result.returncode == 0, result.stderr
     text = (tmp_path / "bulletins" / "2016-01-01_2016-01-31.en.md").read_text("utf-8")
     assert "No summaries were published in this period." in text

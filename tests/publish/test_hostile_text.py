@@ -47,8 +47,10 @@ def hostile(store_path: Path) -> Store:
                 "minutes": minutes,
                 "summary": {"headline": both(HEADLINE), "lead": both(NOTE), "body": both(DECISION)},
                 "quotes": [{"person": "ana-perez", "text": both(QUOTE)}, {"name": NAME, "text": both(ACTION)}],
-                "invitations": [*event.invitations, {"person": "ana-perez", "answer": "accepted",
-                                                     "attendance": "present"}],
+                "invitations": [
+                    *event.invitations,
+                    {"person": "ana-perez", "answer": "accepted", "attendance": "present"},
+                ],
             }
         )
     )
@@ -79,8 +81,11 @@ def test_html_keeps_every_special_character_as_text(hostile: Store) -> None:
             assert len(doc.find_all("blockquote")) == 2, "a quote cannot close its blockquote"
         assert not any((n.attrs.get("href") or "").startswith("javascript") for n in doc.find_all("a"))
         text = doc.text()
-        wanted = {"minutes": [NOTE, DECISION, ACTION, TITLE, NAME], "summary": [NOTE, DECISION, QUOTE, HEADLINE, NAME],
-                  "bulletin": [NOTE, QUOTE, HEADLINE, NAME]}[kind]
+        wanted = {
+            "minutes": [NOTE, DECISION, ACTION, TITLE, NAME],
+            "summary": [NOTE, DECISION, QUOTE, HEADLINE, NAME],
+            "bulletin": [NOTE, QUOTE, HEADLINE, NAME],
+        }[kind]
         for literal in wanted:
             assert flat(literal) in text, (kind, literal)
     minutes = parse_html(documents(hostile, "html")["minutes"])
@@ -105,8 +110,11 @@ def test_markdown_keeps_every_special_character_as_text(hostile: Store) -> None:
         assert all(href.startswith("#") for href in links), (kind, links)
         assert len(links) == (4 if kind == "bulletin" else 0)
         text = md_text(md)
-        wanted = {"minutes": [NOTE, DECISION, ACTION, TITLE, NAME], "summary": [NOTE, DECISION, QUOTE, HEADLINE, NAME],
-                  "bulletin": [NOTE, QUOTE, HEADLINE, NAME]}[kind]
+        wanted = {
+            "minutes": [NOTE, DECISION, ACTION, TITLE, NAME],
+            "summary": [NOTE, DECISION, QUOTE, HEADLINE, NAME],
+            "bulletin": [NOTE, QUOTE, HEADLINE, NAME],
+        }[kind]
         for literal in wanted:
             assert flat(literal) in text, (kind, literal)
 

@@ -45,11 +45,22 @@ EXPECTED: dict[str, Expected] = {
             "Estado del acta",
         ],
         "attendance": [
-            "Municipalidad u organización", "Invitados", "Respondieron", "Presentes", "Excusados", "Ausentes",
+            "Municipalidad u organización",
+            "Invitados",
+            "Respondieron",
+            "Presentes",
+            "Excusados",
+            "Ausentes",
         ],
         "decision": "Mantener la mesa intermunicipal como espacio de trabajo colaborativo",
-        "action": ["1", "Enviar a las Oficinas de Migración participantes las presentaciones de la jornada.",
-                   "Félix Martínez", "—", "7 abr 2017", "Pendiente"],
+        "action": [
+            "1",
+            "Enviar a las Oficinas de Migración participantes las presentaciones de la jornada.",
+            "Félix Martínez",
+            "—",
+            "7 abr 2017",
+            "Pendiente",
+        ],
         "status": "Aprobada",
         "running": "Acta · Mesa intermunicipal sobre migración en Lo Prado",
         "page": "Página ",
@@ -68,8 +79,14 @@ EXPECTED: dict[str, Expected] = {
         ],
         "attendance": ["Municipality or organization", "Invited", "Replied", "Present", "Excused", "Absent"],
         "decision": "To keep the inter-municipal round table as a space for collaborative work",
-        "action": ["1", "Send the day's presentations to the participating Migration Offices.",
-                   "Félix Martínez", "—", "7 Apr 2017", "Open"],
+        "action": [
+            "1",
+            "Send the day's presentations to the participating Migration Offices.",
+            "Félix Martínez",
+            "—",
+            "7 Apr 2017",
+            "Open",
+        ],
         "status": "Approved",
         "running": "Minutes · Inter-municipal round table on migration in Lo Prado",
         "page": "Page ",
@@ -177,8 +194,9 @@ def test_markdown_minutes_have_the_structure_github_renders(written: Path, lang:
 def test_minutes_of_an_event_in_another_zone_name_that_zone(store_path: Path) -> None:
     store = Store.load(store_path)
     event = store.events[ROUND_TABLE]
-    moved = event.model_validate({**dict(event), "tz": "Europe/Madrid", "start": "2017-03-30T09:30:00",
-                                  "end": "2017-03-30T12:30:00"})
+    moved = event.model_validate(
+        {**dict(event), "tz": "Europe/Madrid", "start": "2017-03-30T09:30:00", "end": "2017-03-30T12:30:00"}
+    )
     store.save(moved)
     es = minutes_document(Store.load(store_path), ROUND_TABLE, "es", "md")
     en = minutes_document(Store.load(store_path), ROUND_TABLE, "en", "md")

@@ -42,9 +42,19 @@ def all_documents(store: Store) -> str:
 
 
 def test_the_package_ships_the_templates() -> None:
-    assert {"minutes.md.j2", "minutes.html.j2", "summary.md.j2", "summary.html.j2", "bulletin.md.j2",
-            "bulletin.html.j2", "base.html.j2", "style.css.j2", "story.md.j2", "story.html.j2",
-            "legend.md.j2"} == set(DEFAULTS)
+    assert {
+        "minutes.md.j2",
+        "minutes.html.j2",
+        "summary.md.j2",
+        "summary.html.j2",
+        "bulletin.md.j2",
+        "bulletin.html.j2",
+        "base.html.j2",
+        "style.css.j2",
+        "story.md.j2",
+        "story.html.j2",
+        "legend.md.j2",
+    } == set(DEFAULTS)
 
 
 @pytest.fixture(scope="module")

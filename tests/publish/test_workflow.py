@@ -74,8 +74,22 @@ def test_approved_minutes_refuse_edits_until_reopened(store_path: Path) -> None:
 
     # The published minutes name who did what, and when.
     out = store_path.parent / "out"
-    assert run("export", "minutes", ROUND_TABLE, "--lang", "en", "--format", "md",
-                   "--store", str(store_path), "--out", str(out)).returncode == 0
+    assert (
+        run(
+            "export",
+            "minutes",
+            ROUND_TABLE,
+            "--lang",
+            "en",
+            "--format",
+            "md",
+            "--store",
+            str(store_path),
+            "--out",
+            str(out),
+        ).returncode
+        == 0
+    )
     history = md_tables(md_tokens((out / "minutes" / f"{ROUND_TABLE}.en.md").read_text(encoding="utf-8")))[-1]
     assert [row[:2] for row in history[1:]] == [
         ["Circulated", "IOM Chile — Migrants and Cities"],

@@ -174,8 +174,16 @@ async def paste(pilot: Pilot[Any], text: str) -> None:
 
 
 def _key(char: str) -> str:
-    names = {" ": "space", "-": "minus", ":": "colon", "/": "slash", ".": "full_stop", "'": "apostrophe",
-             "?": "question_mark", ",": "comma"}
+    names = {
+        " ": "space",
+        "-": "minus",
+        ":": "colon",
+        "/": "slash",
+        ".": "full_stop",
+        "'": "apostrophe",
+        "?": "question_mark",
+        ",": "comma",
+    }
     return names.get(char, char)
 
 

@@ -57,8 +57,13 @@ def _new(session: Session, **values: Any) -> Event:
 def test_a_new_round_table_invites_the_programme_without_its_host_and_gets_the_default_agenda(
     session: Session,
 ) -> None:
-    event = _new(session, title={"es": "Mesa intermunicipal de abril", "en": "April inter-municipal round table"},
-                 start="2017-04-27 09:30", end="2017-04-27 12:30", host="lo-prado")
+    event = _new(
+        session,
+        title={"es": "Mesa intermunicipal de abril", "en": "April inter-municipal round table"},
+        start="2017-04-27 09:30",
+        end="2017-04-27 12:30",
+        host="lo-prado",
+    )
     assert event.id == "2017-04-27-april-inter-municipal-round-table"  # the day, then the English title
     assert event.status == "draft" and event.programme == "migrants-and-cities"
     assert len(event.guests) == 7 and "lo-prado" not in [g.municipality for g in event.guests]
@@ -73,8 +78,11 @@ def test_a_round_table_without_a_host_invites_every_programme_municipality(sessi
     assert data["programme"] == "migrants-and-cities"
     assert len(data["guests"]) == 8
     assert [item["title"]["en"] for item in data["agenda"]] == [
-        "Welcome", "The speakers' presentations", "Round-table discussion among the municipalities",
-        "Agreements and next steps", "Close",
+        "Welcome",
+        "The speakers' presentations",
+        "Round-table discussion among the municipalities",
+        "Agreements and next steps",
+        "Close",
     ]
     assert str(data["agenda"][0]["time"]) == "09:30:00"
 
@@ -82,8 +90,10 @@ def test_a_round_table_without_a_host_invites_every_programme_municipality(sessi
 def test_the_new_event_form_asks_for_a_title_and_a_start(session: Session) -> None:
     event, errors = new_event_check(session)({"kind": "workshop", "start": "8 June"})
     assert event is None
-    assert errors == {"title": "give a title in Spanish, English or both",
-                      "start": "give the date (YYYY-MM-DD) and the time (HH:MM)"}
+    assert errors == {
+        "title": "give a title in Spanish, English or both",
+        "start": "give the date (YYYY-MM-DD) and the time (HH:MM)",
+    }
 
 
 def test_a_study_visit_opens_on_its_legs_and_an_agreement_on_its_signatories(session: Session) -> None:
@@ -122,16 +132,24 @@ def test_an_end_before_the_start_is_the_end_fields_message(session: Session) -> 
 
 def test_a_series_rule_changed_in_its_fields_gives_its_occurrences(session: Session) -> None:
     series = make_event(
-        id="mesa-mensual", title={"es": "Mesa mensual"}, kind="round-table", status="confirmed",
-        start="2017-05-04T09:30:00", end="2017-05-04T12:30:00", host="quilicura",
+        id="mesa-mensual",
+        title={"es": "Mesa mensual"},
+        kind="round-table",
+        status="confirmed",
+        start="2017-05-04T09:30:00",
+        end="2017-05-04T12:30:00",
+        host="quilicura",
         recurrence={"freq": "monthly", "byday": ["1TH"], "count": 6},
     )
     data = data_of(series)
     data = set_in(set_in(data, ("recurrence", "interval"), "2"), ("recurrence", "byday"), ["2TH"])
     event, errors = _checked(session, data)
     assert errors == {} and event is not None and event.recurrence is not None
-    assert [day for day, *_ in event.occurrence_times()][:3] == [date(2017, 5, 11), date(2017, 7, 13),
-                                                                date(2017, 9, 14)]
+    assert [day for day, *_ in event.occurrence_times()][:3] == [
+        date(2017, 5, 11),
+        date(2017, 7, 13),
+        date(2017, 9, 14),
+    ]
     assert "every 2 months on the second Thursday, 6 times" in event.recurrence.in_words()
 
 
@@ -162,8 +180,11 @@ def test_the_minutes_of_a_series_meeting_are_kept_under_its_occurrence(session: 
 def test_draft_minutes_are_circulated_before_they_are_approved(session: Session) -> None:
     series = _event(session, "monthly-round-table")
     at = datetime(2017, 6, 2, 12, 0, tzinfo=UTC)
-    data = set_in(data_of(series), ("occurrences", "2017-06-01", "minutes", "decisions"),
-                  [{"id": "d1", "text": {"es": "Visitar Quilicura en julio"}}])
+    data = set_in(
+        data_of(series),
+        ("occurrences", "2017-06-01", "minutes", "decisions"),
+        [{"id": "d1", "text": {"es": "Visitar Quilicura en julio"}}],
+    )
     drafted, errors = _checked(session, data)
     assert errors == {} and drafted is not None
     with pytest.raises(MinutesError):

@@ -58,10 +58,22 @@ async def test_table_lists_events_by_date(store_root: Path) -> None:
         table = _table(app)
         assert _ids(table) == list(SORTED_IDS)
         assert [c.label for c in table.columns] == [
-            "Date", "Time", "Kind", "Title", "Host", "Municipalities", "Status",
+            "Date",
+            "Time",
+            "Kind",
+            "Title",
+            "Host",
+            "Municipalities",
+            "Status",
         ]
         assert _cells(app, "b-desayuno") == [
-            "Thu 2017-04-06", "08:30", "conference", "Mayors' breakfast", "OIM Chile", "", "confirmed",
+            "Thu 2017-04-06",
+            "08:30",
+            "conference",
+            "Mayors' breakfast",
+            "OIM Chile",
+            "",
+            "confirmed",
         ]
         # A missing English title falls back to Spanish; names come from the registries.
         assert _cells(app, "a-taller")[3:6] == ["Taller de interculturalidad", "Independencia", "Quilicura"]
@@ -84,7 +96,11 @@ async def test_the_table_draws_only_what_is_on_screen(store_root: Path) -> None:
 async def test_titles_are_shown_literally_and_long_ones_cut(tmp_path: Path) -> None:
     title = "Foro [bold]regional[/bold] de alcaldes sobre migración, inclusión social y trabajo decente"
     forum = make_event(
-        id="foro", title={"es": title}, kind="conference", start="2017-08-01T09:00:00", end="2017-08-01T13:00:00",
+        id="foro",
+        title={"es": title},
+        kind="conference",
+        start="2017-08-01T09:00:00",
+        end="2017-08-01T13:00:00",
     )
     root = write_store(tmp_path / "events", REGISTRY + EVENTS + (forum,))
     app = open_app(root, FIXED_NOW, start="events")
@@ -112,7 +128,10 @@ def test_store_language_sets_weekdays_and_titles(tmp_path: Path) -> None:
     assert session.lang == "es"
     row = next(r for r in session.rows() if r.id == "b-desayuno")
     assert list(row_cells(row, session.name_of, session.lang))[:4] == [
-        "jue 2017-04-06", "08:30", "conference", "Desayuno de alcaldes",
+        "jue 2017-04-06",
+        "08:30",
+        "conference",
+        "Desayuno de alcaldes",
     ]
 
 

@@ -64,7 +64,11 @@ async def test_minutes_and_attendance_of_the_second_meeting_of_the_series(shippe
         assert screen.meeting == date(2017, 6, 1)
         assert screen.query_one("#minutes-meeting", Select).value == "2017-06-01"
         assert screen.query_one("#list-decisions", ListEditor).path == (
-            "occurrences", "2017-06-01", "minutes", "decisions")
+            "occurrences",
+            "2017-06-01",
+            "minutes",
+            "decisions",
+        )
         assert "Minutes of 01 Jun 2017: none yet" in text_of(screen.query_one("#minutes-status", Static))
 
         delegations = screen.query_one("#list-delegations", ListEditor)
@@ -78,8 +82,12 @@ async def test_minutes_and_attendance_of_the_second_meeting_of_the_series(shippe
         rows = [table.get_row_at(n) for n in range(table.row_count)]
         assert ["La Reina", "1", "1", "1", "0", "0"] in [list(map(str, row)) for row in rows]
 
-        await _add(pilot, screen, "#list-decisions",
-                   {"#f-text": {"es": "Visitar Quilicura en julio", "en": "Visit Quilicura in July"}})
+        await _add(
+            pilot,
+            screen,
+            "#list-decisions",
+            {"#f-text": {"es": "Visitar Quilicura en julio", "en": "Visit Quilicura in July"}},
+        )
         await _add(pilot, screen, "#list-actions", {"#f-text": {"es": "Enviar el acta", "en": "Send the minutes"}})
         assert screen.data["occurrences"]["2017-06-01"]["minutes"]["actions"][0]["id"] == "a1"
         assert "minutes" not in screen.data  # the first meeting's minutes are untouched
@@ -94,8 +102,11 @@ async def test_minutes_and_attendance_of_the_second_meeting_of_the_series(shippe
         assert "approved" in text_of(screen.query_one("#minutes-status", Static))
         assert screen.query_one("#list-decisions", ListEditor).locked
         preview = screen.query_one("#preview", Static)
-        await until(pilot, lambda: "Send the minutes" in text_of(preview) or "Enviar el acta" in text_of(preview),
-                    "the preview of the approved minutes")
+        await until(
+            pilot,
+            lambda: "Send the minutes" in text_of(preview) or "Enviar el acta" in text_of(preview),
+            "the preview of the approved minutes",
+        )
 
     data = toml_at(shipped_root, SERIES_FILE)
     assert "minutes" not in data
@@ -103,8 +114,9 @@ async def test_minutes_and_attendance_of_the_second_meeting_of_the_series(shippe
     minutes = june["minutes"]
     assert minutes["status"] == "approved"
     assert [step["step"] for step in minutes["history"]] == ["circulated", "approved"]
-    assert minutes["decisions"] == [{"id": "d1", "text": {"es": "Visitar Quilicura en julio",
-                                                         "en": "Visit Quilicura in July"}}]
+    assert minutes["decisions"] == [
+        {"id": "d1", "text": {"es": "Visitar Quilicura en julio", "en": "Visit Quilicura in July"}}
+    ]
     assert minutes["actions"][0]["text"]["en"] == "Send the minutes"
     assert june["host"] == "quilicura"  # the occurrence's own data is kept
     assert june["delegate_attendance"] == {"la-reina": "present"}

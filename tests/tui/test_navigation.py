@@ -135,8 +135,9 @@ async def test_people_search_detail_and_a_new_person(shipped_root: Path) -> None
         assert "speaker" in march.roles and march.attendance == "present"
         await pilot.press("escape", "n")
         assert isinstance(app.screen, FormScreen)
-        await fill(pilot, {"#f-name": "María Soto", "#f-municipality": "recoleta",
-                            "#f-email": "maria.soto@example.org"})
+        await fill(
+            pilot, {"#f-name": "María Soto", "#f-municipality": "recoleta", "#f-email": "maria.soto@example.org"}
+        )
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert shown(app) is people

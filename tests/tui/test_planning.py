@@ -81,10 +81,16 @@ async def test_a_study_visit_gets_legs_with_a_zone_picked_by_search(shipped_root
         path = Path("2017") / f"{screen.event_id}.toml"
     data = toml_at(shipped_root, path)
     assert data["kind"] == "study-visit"
-    assert data["legs"] == [{
-        "id": "madrid", "city": "Madrid", "country": "España", "tz": "Europe/Madrid",
-        "start": datetime(2017, 6, 5, 15, 0), "end": datetime(2017, 6, 5, 20, 0),
-    }]
+    assert data["legs"] == [
+        {
+            "id": "madrid",
+            "city": "Madrid",
+            "country": "España",
+            "tz": "Europe/Madrid",
+            "start": datetime(2017, 6, 5, 15, 0),
+            "end": datetime(2017, 6, 5, 20, 0),
+        }
+    ]
 
 
 @pytest.mark.slow
@@ -110,10 +116,22 @@ async def test_an_agreement_signing_asks_for_the_signatories(shipped_root: Path)
 
 
 def _delete_store(tmp_path: Path) -> Path:
-    draft = make_event(id="borrador", title={"es": "Borrador"}, kind="workshop", status="draft",
-                       start="2017-06-01T10:00:00", end="2017-06-01T11:00:00")
-    confirmed = make_event(id="confirmado", title={"es": "Confirmado"}, kind="workshop", status="confirmed",
-                           start="2017-06-02T10:00:00", end="2017-06-02T11:00:00")
+    draft = make_event(
+        id="borrador",
+        title={"es": "Borrador"},
+        kind="workshop",
+        status="draft",
+        start="2017-06-01T10:00:00",
+        end="2017-06-01T11:00:00",
+    )
+    confirmed = make_event(
+        id="confirmado",
+        title={"es": "Confirmado"},
+        kind="workshop",
+        status="confirmed",
+        start="2017-06-02T10:00:00",
+        end="2017-06-02T11:00:00",
+    )
     return write_store(tmp_path / "events", (*REGISTRY, draft, confirmed))
 
 
@@ -161,13 +179,33 @@ async def test_deleting_a_confirmed_event_cancels_it_first_and_asks_again(tmp_pa
 
 
 def _conflict_store(tmp_path: Path) -> Path:
-    first = make_event(id="salud", title={"es": "Mesa de salud"}, kind="round-table", status="confirmed",
-                       programme=None, start="2017-06-07T09:30:00", end="2017-06-07T12:30:00",
-                       speakers=[{"person": "ana-perez"}])
-    second = make_event(id="empleo", title={"es": "Taller de empleo"}, kind="workshop", status="confirmed",
-                        start="2017-06-07T11:00:00", end="2017-06-07T13:00:00", speakers=[{"person": "ana-perez"}])
-    holiday = make_event(id="feriado", title={"es": "Reunión en feriado"}, kind="workshop", status="tentative",
-                         start="2017-06-26T10:00:00", end="2017-06-26T11:00:00")
+    first = make_event(
+        id="salud",
+        title={"es": "Mesa de salud"},
+        kind="round-table",
+        status="confirmed",
+        programme=None,
+        start="2017-06-07T09:30:00",
+        end="2017-06-07T12:30:00",
+        speakers=[{"person": "ana-perez"}],
+    )
+    second = make_event(
+        id="empleo",
+        title={"es": "Taller de empleo"},
+        kind="workshop",
+        status="confirmed",
+        start="2017-06-07T11:00:00",
+        end="2017-06-07T13:00:00",
+        speakers=[{"person": "ana-perez"}],
+    )
+    holiday = make_event(
+        id="feriado",
+        title={"es": "Reunión en feriado"},
+        kind="workshop",
+        status="tentative",
+        start="2017-06-26T10:00:00",
+        end="2017-06-26T11:00:00",
+    )
     return write_store(tmp_path / "events", (*REGISTRY, first, second, holiday))
 
 

@@ -80,8 +80,12 @@ async def test_an_event_being_edited_changed_on_disk_keep_mine(shipped_root: Pat
         assert screen.dirty
         theirs = _their_edit(_march(shipped_root))
         # The watcher notices within seconds and asks: reload theirs, or keep mine.
-        await until(pilot, lambda: isinstance(app.screen, ConfirmScreen) and app.screen.is_mounted,
-                    "the question about the file changed on disk", tries=500)
+        await until(
+            pilot,
+            lambda: isinstance(app.screen, ConfirmScreen) and app.screen.is_mounted,
+            "the question about the file changed on disk",
+            tries=500,
+        )
         assert "changed by someone else" in text_of(app.screen.query_one("#confirm-message", Static))
         await pilot.press("enter")  # Keep mine (the first answer)
         await pilot.pause()
@@ -145,12 +149,16 @@ async def test_records_not_being_edited_reload_and_home_follows(shipped_root: Pa
         assert isinstance(app.screen, HomeScreen)
         path = shipped_root / "2017" / "2017-03-29-asexma-annual-breakfast.toml"
         text = path.read_text(encoding="utf-8")
-        path.write_text(text.replace('es = "Desayuno Anual de ASEXMA"', 'es = "Desayuno ASEXMA 2017"'),
-                        encoding="utf-8")
+        path.write_text(
+            text.replace('es = "Desayuno Anual de ASEXMA"', 'es = "Desayuno ASEXMA 2017"'), encoding="utf-8"
+        )
         app.post_message(StoreChanged(path))  # what the watcher reports (driven end to end by keep mine)
         table = app.screen.query_one("#upcoming", RowsTable)
-        await until(pilot, lambda: any(getattr(r, "title_es", "") == "Desayuno ASEXMA 2017" for r in table.rows),
-                    "Home to show the new title")
+        await until(
+            pilot,
+            lambda: any(getattr(r, "title_es", "") == "Desayuno ASEXMA 2017" for r in table.rows),
+            "Home to show the new title",
+        )
         event = app.session.event("asexma-annual-breakfast")
         assert event is not None and event.title.es == "Desayuno ASEXMA 2017"
 
@@ -160,8 +168,9 @@ def broken_root(shipped_root: Path) -> Path:
     """The shipped store with a file that is not TOML and a person with an unknown field."""
     (shipped_root / "2017" / "2017-06-01-roto.toml").write_text('id = "roto"\ntitle = [\n', encoding="utf-8")
     person = shipped_root / "people" / "tomas-flores.toml"
-    person.write_text(person.read_text(encoding="utf-8").replace('name = "Tomás Flores"', 'nombre = "Tomás"'),
-                      encoding="utf-8")
+    person.write_text(
+        person.read_text(encoding="utf-8").replace('name = "Tomás Flores"', 'nombre = "Tomás"'), encoding="utf-8"
+    )
     return shipped_root
 
 

@@ -69,8 +69,14 @@ async def test_create_a_round_table_with_two_speakers_and_three_municipalities(s
         assert isinstance(app.screen, HomeScreen)
         await pilot.press("n")
         assert isinstance(app.screen, FormScreen)
-        for text in ("Mesa intermunicipal de abril", "April inter-municipal round table", "2017-04-27", "09:30",
-                     "2017-04-27", "12:30"):
+        for text in (
+            "Mesa intermunicipal de abril",
+            "April inter-municipal round table",
+            "2017-04-27",
+            "09:30",
+            "2017-04-27",
+            "12:30",
+        ):
             await pilot.press("tab")
             await paste(pilot, text)
         await pilot.press("tab", "tab", "enter")  # past the zone (the home zone) to the host
@@ -85,7 +91,11 @@ async def test_create_a_round_table_with_two_speakers_and_three_municipalities(s
         # The programme's municipalities are invited (the host left out), with the default agenda.
         assert len(screen.data["guests"]) == 7
         assert [item["id"] for item in screen.data["agenda"]] == [
-            "welcome", "presentations", "round-table", "agreements", "close",
+            "welcome",
+            "presentations",
+            "round-table",
+            "agreements",
+            "close",
         ]
 
         await pilot.press("alt+3")  # Speakers
@@ -193,8 +203,11 @@ async def test_record_minutes_with_a_decision_and_an_action_and_approve_them(shi
         await settle(pilot)
         assert "Saved" in status(app)
         preview = screen.query_one("#preview", Static)
-        await until(pilot, lambda: "Send photos" in text_of(preview) or "Enviar fotos" in text_of(preview),
-                    "the preview of the minutes to show the action")
+        await until(
+            pilot,
+            lambda: "Send photos" in text_of(preview) or "Enviar fotos" in text_of(preview),
+            "the preview of the minutes to show the action",
+        )
         await pilot.press("A")  # approving a draft is refused: the workflow circulates first
         await settle(pilot)
         assert screen.data["minutes"].get("status", "draft") == "draft"
@@ -345,5 +358,3 @@ async def test_undo_redo_saving_and_leaving_with_unsaved_changes(shipped_root: P
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
     assert path.read_bytes() == saved  # discarding writes nothing
-
-

@@ -28,8 +28,13 @@ JUNE = date(2017, 6, 1)
 
 def _event(**fields: Any) -> Event:
     base: dict[str, Any] = {
-        "id": "mesa", "title": {"es": "Mesa"}, "kind": "round-table", "status": "done",
-        "start": "2017-05-04T09:30:00", "end": "2017-05-04T12:30:00", "tz": "America/Santiago",
+        "id": "mesa",
+        "title": {"es": "Mesa"},
+        "kind": "round-table",
+        "status": "done",
+        "start": "2017-05-04T09:30:00",
+        "end": "2017-05-04T12:30:00",
+        "tz": "America/Santiago",
         "guests": [
             {"municipality": "la-reina", "delegates": [{"role": {"es": "Representante de La Reina"}}]},
             {"municipality": "lo-prado", "delegates": [{"person": "fernando-cejudo"}]},

@@ -87,9 +87,7 @@ class CalendarScreen(Screen[None]):
         if self._month != self.cursor.replace(day=1):
             self._load_month()
         lang = self.session.lang
-        lines = {
-            day: [self._line(row, day) for row in rows] for day, rows in self.rows.items()
-        }
+        lines = {day: [self._line(row, day) for row in rows] for day, rows in self.rows.items()}
         holidays = {}
         for day in grid_days(self.cursor):
             name = holiday(day, lang)

@@ -169,13 +169,12 @@ class EventScreen(Screen[None]):
         Binding("ctrl+y", "redo", "Redo", id="event.redo"),
         Binding("escape", "back", "Back", id="event.back"),
         Binding("ctrl+pagedown,alt+right", "next_tab(1)", "Next tab", id="event.next_tab", priority=True),
-        Binding("ctrl+pageup,alt+left", "next_tab(-1)", "Previous tab", id="event.previous_tab", show=False,
-                priority=True),
+        Binding(
+            "ctrl+pageup,alt+left", "next_tab(-1)", "Previous tab", id="event.previous_tab", show=False, priority=True
+        ),
         *(
             Binding(f"alt+{n}", f"show_tab('{tab}')", f"Tab: {label}", show=False, id=f"event.tab_{tab}")
-            for n, (tab, label) in enumerate(
-                (t for t in TABS if t[0] not in ("legs", "signatories")), start=1
-            )
+            for n, (tab, label) in enumerate((t for t in TABS if t[0] not in ("legs", "signatories")), start=1)
         ),
         Binding("f2", "duplicate", "Duplicate", id="event.duplicate"),
         Binding("f8", "delete", "Delete", id="event.delete"),
@@ -185,7 +184,12 @@ class EventScreen(Screen[None]):
     ]
 
     def __init__(
-        self, session: Session, picker: Picker, event: Event | None, *, draft: Event | None = None,
+        self,
+        session: Session,
+        picker: Picker,
+        event: Event | None,
+        *,
+        draft: Event | None = None,
         tab: str = "overview",
     ) -> None:
         """Edit ``event`` as saved, or a new ``draft`` (not saved yet) when ``event`` is ``None``."""
@@ -228,35 +232,69 @@ class EventScreen(Screen[None]):
                     yield field
                     if spec.path == ("recurrence", "freq"):
                         yield Static("", id="series", markup=False)
-                yield ListEditor(("quotes",), QUOTES.title, QUOTES.columns, id="list-quotes",
-                                 hint="a add a quote (a person, or a name and role) · Enter edit · x remove")
-                yield ListEditor(("links",), LINKS.title, LINKS.columns, id="list-links",
-                                 hint="a add a link (https://...) · Enter edit · x remove")
+                yield ListEditor(
+                    ("quotes",),
+                    QUOTES.title,
+                    QUOTES.columns,
+                    id="list-quotes",
+                    hint="a add a quote (a person, or a name and role) · Enter edit · x remove",
+                )
+                yield ListEditor(
+                    ("links",),
+                    LINKS.title,
+                    LINKS.columns,
+                    id="list-links",
+                    hint="a add a link (https://...) · Enter edit · x remove",
+                )
             with TabPane("Series", id="recurrence"), ScrollColumn(id="series-body"):
                 yield Static("", id="series-rule", markup=False)
                 for spec in SERIES:
                     yield build_field(spec, self.data, self.picker, self.session.lang)
-                yield OccurrencesEditor("Occurrences", id="occurrences",
-                                        hint="c cancel · r restore · m or Enter move · h host")
+                yield OccurrencesEditor(
+                    "Occurrences", id="occurrences", hint="c cancel · r restore · m or Enter move · h host"
+                )
             with TabPane("Agenda", id="agenda"):
                 yield ListEditor(("agenda",), AGENDA.title, AGENDA.columns, id="list-agenda")
             with TabPane("Speakers", id="speakers"):
-                yield ListEditor(("speakers",), SPEAKERS.title, SPEAKERS.columns, id="list-speakers",
-                                 hint="a add speakers · Enter edit role and topic · x remove")
+                yield ListEditor(
+                    ("speakers",),
+                    SPEAKERS.title,
+                    SPEAKERS.columns,
+                    id="list-speakers",
+                    hint="a add speakers · Enter edit role and topic · x remove",
+                )
             with TabPane("Municipalities", id="guests"):
-                yield ListEditor(("guests",), GUESTS.title, GUESTS.columns, id="list-guests",
-                                 hint="a add municipalities · x remove · the delegates of the highlighted one below")
-                yield ListEditor(("guests", 0, "delegates"), DELEGATES.title, DELEGATES.columns, id="list-delegates",
-                                 hint="a add a delegate (a person, or only a role) · Enter edit · x remove")
+                yield ListEditor(
+                    ("guests",),
+                    GUESTS.title,
+                    GUESTS.columns,
+                    id="list-guests",
+                    hint="a add municipalities · x remove · the delegates of the highlighted one below",
+                )
+                yield ListEditor(
+                    ("guests", 0, "delegates"),
+                    DELEGATES.title,
+                    DELEGATES.columns,
+                    id="list-delegates",
+                    hint="a add a delegate (a person, or only a role) · Enter edit · x remove",
+                )
             with TabPane("Invites", id="invitations"):
                 yield InvitationsEditor(
-                    ("invitations",), INVITATIONS.title, INVITATIONS.columns, id="list-invitations",
+                    ("invitations",),
+                    INVITATIONS.title,
+                    INVITATIONS.columns,
+                    id="list-invitations",
                     hint="a invite people · i invite every speaker, delegate and signatory · r answer · t attendance",
                 )
                 yield DataTable(id="totals", cursor_type="none", zebra_stripes=True)
             with TabPane("Legs", id="legs"):
-                yield ListEditor(("legs",), LEGS.title, LEGS.columns, id="list-legs",
-                                 hint="a add a leg: its city, time zone (searchable), start and end")
+                yield ListEditor(
+                    ("legs",),
+                    LEGS.title,
+                    LEGS.columns,
+                    id="list-legs",
+                    hint="a add a leg: its city, time zone (searchable), start and end",
+                )
             with TabPane("Signatories", id="signatories"):
                 yield ListEditor(("signatories",), SIGNATORIES.title, SIGNATORIES.columns, id="list-signatories")
                 yield ListEditor(("areas",), AREAS.title, AREAS.columns, id="list-areas")
@@ -274,15 +312,26 @@ class EventScreen(Screen[None]):
         yield Label("Attendance by municipality or organization", classes="section-title")
         yield DataTable(id="attendance", cursor_type="none", zebra_stripes=True)
         yield InvitationsEditor(
-            ("invitations",), "Who came", INVITATIONS.columns, id="list-attendance",
+            ("invitations",),
+            "Who came",
+            INVITATIONS.columns,
+            id="list-attendance",
             hint="t present / excused / absent · r answer · a invite someone else",
         )
         yield DelegationsEditor(
-            ("delegations",), "Delegates recorded by role only", DELEGATIONS_COLUMNS, id="list-delegations",
+            ("delegations",),
+            "Delegates recorded by role only",
+            DELEGATIONS_COLUMNS,
+            id="list-delegations",
             hint="t present / excused / absent (they have no invitation) · delegates: the Municipalities tab",
         )
-        yield ListEditor(("minutes", "notes"), "Notes per agenda item", NOTES_COLUMNS, id="list-notes",
-                         hint="Enter write the notes of the highlighted agenda item")
+        yield ListEditor(
+            ("minutes", "notes"),
+            "Notes per agenda item",
+            NOTES_COLUMNS,
+            id="list-notes",
+            hint="Enter write the notes of the highlighted agenda item",
+        )
         yield ListEditor(("minutes", "decisions"), DECISIONS.title, DECISIONS.columns, id="list-decisions")
         yield ListEditor(("minutes", "actions"), ACTIONS.title, ACTIONS.columns, id="list-actions")
         for spec in NEXT_MEETING:
@@ -342,8 +391,9 @@ class EventScreen(Screen[None]):
             before = self.baseline.minutes if day is None else self.baseline.occurrences[day].minutes
             if before is None or before.status != "approved":
                 continue
-            after = event.minutes if day is None else (
-                event.occurrences[day].minutes if day in event.occurrences else None)
+            after = (
+                event.minutes if day is None else (event.occurrences[day].minutes if day in event.occurrences else None)
+            )
             if after is None or after.model_dump(exclude=keep) != before.model_dump(exclude=keep):
                 return "approved minutes cannot change: reopen them first (O on the Minutes tab)"
         return None
@@ -354,8 +404,11 @@ class EventScreen(Screen[None]):
             return
         now = clock.monotonic()
         coalesce = (
-            field is not None and self._last_edit is not None and self._last_edit[0] == field
-            and now - self._last_edit[1] < COALESCE_SECONDS and self.position == len(self.history) - 1
+            field is not None
+            and self._last_edit is not None
+            and self._last_edit[0] == field
+            and now - self._last_edit[1] < COALESCE_SECONDS
+            and self.position == len(self.history) - 1
             and self.position > 0
         )
         del self.history[self.position + 1 :]
@@ -521,8 +574,12 @@ class EventScreen(Screen[None]):
             f"{step.get('step')} by {step.get('by')} on {text(step.get('at'), self.session.lang)[:10]}"
             for step in history[-3:]
         )
-        keys = {"draft": "C circulates them", "circulated": "A approves them · C circulates again",
-                "approved": "O reopens them to edit", "none yet": "write notes, decisions or actions below"}
+        keys = {
+            "draft": "C circulates them",
+            "circulated": "A approves them · C circulates again",
+            "approved": "O reopens them to edit",
+            "none yet": "write notes, decisions or actions below",
+        }
         of = f" of {self.meeting:%d %b %Y}" if self.meeting is not None else ""
         line = f"Minutes{of}: {status}" + (f" ({steps})" if steps else "") + f" — {keys.get(status, '')}"
         self.query_one("#minutes-status", Static).update(line)
@@ -534,8 +591,10 @@ class EventScreen(Screen[None]):
         if self.dirty:
             panel.show_note("Save first (ctrl+s): exports are made from the saved file.")
         elif get_in(self.data, ("status",)) == "draft":
-            panel.show_note("A draft is not sent to calendars: set the status to tentative or confirmed to export "
-                            "its invitations. Minutes, summary and bulletin export as they are.")
+            panel.show_note(
+                "A draft is not sent to calendars: set the status to tentative or confirmed to export "
+                "its invitations. Minutes, summary and bulletin export as they are."
+            )
         else:
             panel.show_note(f"Files are written under {self.session.exports}.")
 
@@ -611,7 +670,7 @@ class EventScreen(Screen[None]):
         elif action == "edit" and index < len(items):
             self._edit(path, spec, items, index)
         elif action == "remove" and index < len(items):
-            self.apply(set_in(self.data, path, [*items[:index], *items[index + 1:]]))
+            self.apply(set_in(self.data, path, [*items[:index], *items[index + 1 :]]))
             self.notify("Removed — ctrl+z brings it back", timeout=3)
         elif action in ("up", "down") and items:
             other = index - 1 if action == "up" else index + 1
@@ -642,7 +701,8 @@ class EventScreen(Screen[None]):
                     self.apply(set_in(self.data, path, [*items, *added]))
 
             self.app.push_screen(
-                PickScreen(f"Add to {spec.title.lower()}", self.picker.options(source), multiple=True), picked,
+                PickScreen(f"Add to {spec.title.lower()}", self.picker.options(source), multiple=True),
+                picked,
             )
             return
         initial: dict[str, Any] = {
@@ -650,8 +710,12 @@ class EventScreen(Screen[None]):
         }
         if spec.id_prefix:
             initial["id"] = numbered_id(spec.id_prefix, [i.get("id", "") for i in items])
-        self._open_form(f"New: {spec.title.lower()}", spec, initial, lambda item: self.apply(
-            set_in(self.data, path, [*items, item])))
+        self._open_form(
+            f"New: {spec.title.lower()}",
+            spec,
+            initial,
+            lambda item: self.apply(set_in(self.data, path, [*items, item])),
+        )
 
     def _edit(self, path: FieldPath, spec: ListSpec, items: list[Any], index: int) -> None:
         original = items[index]
@@ -697,7 +761,7 @@ class EventScreen(Screen[None]):
         position = next((n for n, note in enumerate(notes) if note.get("item") == item_key), None)
         if remove:
             if position is not None:
-                self.apply(set_in(data, (*self.minutes_at, "notes"), [*notes[:position], *notes[position + 1:]]))
+                self.apply(set_in(data, (*self.minutes_at, "notes"), [*notes[:position], *notes[position + 1 :]]))
             return
         current = notes[position] if position is not None else {"item": item_key}
         from planner.domain.minutes import ItemNotes
@@ -742,13 +806,19 @@ class EventScreen(Screen[None]):
         event = self.valid
         rule = self.query_one("#series-rule", Static)
         if event is None or event.recurrence is None:
-            rule.update("The event has a problem (see the status line and the fields' messages): "
-                        "its occurrences show again once it is fixed" if event is None else "")
+            rule.update(
+                "The event has a problem (see the status line and the fields' messages): "
+                "its occurrences show again once it is fixed"
+                if event is None
+                else ""
+            )
             rows: list[tuple[str, ...]] = []
         else:
             start, end = wall_clock(event.start, event.tz), wall_clock(event.end, event.tz)
-            rule.update(f"Repeats {event.recurrence.in_words()}, {start:%H:%M}–{end:%H:%M} {event.tz}. "
-                        "Overview's Repeats changes the frequency or makes it a single event.")
+            rule.update(
+                f"Repeats {event.recurrence.in_words()}, {start:%H:%M}–{end:%H:%M} {event.tz}. "
+                "Overview's Repeats changes the frequency or makes it a single event."
+            )
             rows = [self._occurrence_row(event, *occurrence) for occurrence in event.occurrence_times()]
         errors = errors_under(self.errors, ("occurrences",))
         key = (tuple(rows), tuple(errors))
@@ -757,7 +827,12 @@ class EventScreen(Screen[None]):
             self.query_one("#occurrences", OccurrencesEditor).show(rows, errors)
 
     def _occurrence_row(
-        self, event: Event, day: date, start: datetime, end: datetime, override: Occurrence,
+        self,
+        event: Event,
+        day: date,
+        start: datetime,
+        end: datetime,
+        override: Occurrence,
     ) -> tuple[str, ...]:
         lang = self.session.lang
         local, until = wall_clock(start, event.tz), wall_clock(end, event.tz)
@@ -765,8 +840,12 @@ class EventScreen(Screen[None]):
         if override.start is not None:
             when = f"→ {weekday_short(local.date(), lang)} {local:%Y-%m-%d} {when}"
         status = "cancelled" if override.cancelled else "moved" if override.start is not None else ""
-        return (f"{weekday_short(day, lang)} {day.isoformat()}", "—" if override.cancelled else when,
-                self.session.name_of(override.host or event.host), status)
+        return (
+            f"{weekday_short(day, lang)} {day.isoformat()}",
+            "—" if override.cancelled else when,
+            self.session.name_of(override.host or event.host),
+            status,
+        )
 
     def on_occurrences_editor_request(self, message: OccurrencesEditor.Request) -> None:
         message.stop()
@@ -837,14 +916,25 @@ class EventScreen(Screen[None]):
 
         note = f"Wall-clock times in {event.tz}. Moved back to the rule's time, it is no longer a move."
         self.app.push_screen(
-            FormScreen(f"Move the occurrence of {weekday_short(day, self.session.lang)} {day}", specs, initial,
-                       check, self.picker, lang=self.session.lang, note=note),
+            FormScreen(
+                f"Move the occurrence of {weekday_short(day, self.session.lang)} {day}",
+                specs,
+                initial,
+                check,
+                self.picker,
+                lang=self.session.lang,
+                note=note,
+            ),
             finished,
         )
 
     def _host_occurrence(self, event: Event, day: date, current: str | None) -> None:
-        screen = PickScreen(f"Host of the occurrence of {day} (none: the series' host)",
-                            self.picker.options("host"), selected=(current,) if current else (), allow_none=True)
+        screen = PickScreen(
+            f"Host of the occurrence of {day} (none: the series' host)",
+            self.picker.options("host"),
+            selected=(current,) if current else (),
+            allow_none=True,
+        )
 
         def chosen(value: Any) -> None:
             if value is not None:
@@ -924,8 +1014,11 @@ class EventScreen(Screen[None]):
 
     def action_save(self) -> None:
         if self.valid is None:
-            self.notify("Not saved: " + "; ".join(f"{k}: {v}" for k, v in list(self.errors.items())[:3]),
-                        severity="error", timeout=6)
+            self.notify(
+                "Not saved: " + "; ".join(f"{k}: {v}" for k, v in list(self.errors.items())[:3]),
+                severity="error",
+                timeout=6,
+            )
             return
         if not self.dirty and self.changed_on_disk is None:
             self.notify("No changes to save", timeout=2)
@@ -1044,8 +1137,11 @@ class EventScreen(Screen[None]):
             elif answer == "discard":
                 self.dismiss()
 
-        message = "Save them before leaving?" if self.valid is not None else (
-            "They are not valid, so they cannot be saved as they are.")
+        message = (
+            "Save them before leaving?"
+            if self.valid is not None
+            else ("They are not valid, so they cannot be saved as they are.")
+        )
         answers = [("save", "Save", "primary"), ("discard", "Discard", "error"), ("cancel", "Stay", "default")]
         if self.valid is None:
             answers = answers[1:]
@@ -1146,8 +1242,9 @@ class EventScreen(Screen[None]):
                 self.notify("Delegates are added and removed in the Municipalities tab; t records attendance")
                 return
             try:
-                changed = record_delegation(event, day, found[index].municipality,
-                                            cycle(ATTENDANCES, found[index].attendance))
+                changed = record_delegation(
+                    event, day, found[index].municipality, cycle(ATTENDANCES, found[index].attendance)
+                )
             except ValueError as exc:
                 self.notify(str(exc), severity="warning")
                 return
@@ -1167,8 +1264,11 @@ class EventScreen(Screen[None]):
             items = items_at(self.data, own)
             person = invited[index].person
             if not any(item.get("person") == person for item in items):
-                self.notify(f"{self.session.name_of(person)} is invited to the whole series: "
-                            "remove them in the Invitations tab", severity="warning")
+                self.notify(
+                    f"{self.session.name_of(person)} is invited to the whole series: "
+                    "remove them in the Invitations tab",
+                    severity="warning",
+                )
                 return
             self.apply(set_in(self.data, own, [item for item in items if item.get("person") != person]))
         elif action == "edit":
@@ -1183,7 +1283,11 @@ class EventScreen(Screen[None]):
         who = current_user(self.session.root)
         try:
             moved = advance(
-                self.valid, command, who, at=self.session.now().astimezone(UTC), occurrence=self.meeting,  # type: ignore[arg-type]
+                self.valid,
+                command,  # type: ignore[arg-type]
+                who,
+                at=self.session.now().astimezone(UTC),
+                occurrence=self.meeting,
             )
         except MinutesError as exc:
             self.notify(str(exc), severity="warning", timeout=6)
@@ -1227,4 +1331,3 @@ class EventScreen(Screen[None]):
 def _keys(spec: ListSpec) -> set[str]:
     """The item keys a list's form edits (the rest of an item, such as a guest's delegates, is kept)."""
     return {str(f.path[0]) for f in spec.form if f.path}
-

@@ -105,16 +105,19 @@ class EventsScreen(SearchableScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(placeholder="Search titles, municipalities, speakers …  (/ to search, ↓ to the table)",
-                    id="search", compact=True, select_on_focus=False)
+        yield Input(
+            placeholder="Search titles, municipalities, speakers …  (/ to search, ↓ to the table)",
+            id="search",
+            compact=True,
+            select_on_focus=False,
+        )
         with Horizontal(id="filters"):
             for spec in FILTERS:
                 yield build_field(spec, {}, self.picker, self.session.lang)
             yield Button("Clear", id="clear-filters", compact=True)
         yield Static("", id="problems", markup=False)
         yield Static("", id="summary", markup=False)
-        yield EventsTable(name_of=self.session.name_of, lang=self.session.lang, id="events",
-                          empty="No events match")
+        yield EventsTable(name_of=self.session.name_of, lang=self.session.lang, id="events", empty="No events match")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -165,14 +168,16 @@ class EventsScreen(SearchableScreen):
             candidates = range(len(listing.rows))
         everyone = wanted == EventFilter()
         hits = [
-            i for i in candidates
+            i
+            for i in candidates
             if all(word in texts[i] for word in words) and (everyone or wanted.matches(listing.rows[i]))
         ]
         self._last_match = (listing, wanted, words, hits)
         found = [listing.rows[i] for i in hits]
         if self.sort_column != "date" or self.sort_reverse:
-            found.sort(key=sort_key(self.sort_column, self.session.name_of, self.session.lang),
-                       reverse=self.sort_reverse)
+            found.sort(
+                key=sort_key(self.sort_column, self.session.name_of, self.session.lang), reverse=self.sort_reverse
+            )
         return found
 
     def _show(self, select: bool = False, first: bool = False) -> None:
@@ -200,10 +205,12 @@ class EventsScreen(SearchableScreen):
             parts.append(f"search {self.query_text!r}")
         wanted = self.filter
         for label, value in (
-            ("kind", wanted.kind), ("status", wanted.status),
+            ("kind", wanted.kind),
+            ("status", wanted.status),
             ("municipality", self.session.name_of(wanted.municipality) if wanted.municipality else None),
             ("person", self.session.name_of(wanted.person) if wanted.person else None),
-            ("from", wanted.first), ("to", wanted.last),
+            ("from", wanted.first),
+            ("to", wanted.last),
         ):
             if value:
                 parts.append(f"{label}: {value}")

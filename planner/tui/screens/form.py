@@ -31,8 +31,16 @@ class FormScreen(ModalScreen[Any]):
     ]
 
     def __init__(
-        self, title: str, specs: Sequence[FieldSpec], data: Data, check: Check, picker: Picker, *,
-        lang: str = "en", ok_label: str = "OK", note: str = "",
+        self,
+        title: str,
+        specs: Sequence[FieldSpec],
+        data: Data,
+        check: Check,
+        picker: Picker,
+        *,
+        lang: str = "en",
+        ok_label: str = "OK",
+        note: str = "",
     ) -> None:
         super().__init__()
         self.title_text = title

@@ -32,8 +32,12 @@ class HelpScreen(ModalScreen[None]):
                     width = max((len(key) for key, _ in keys), default=0)
                     text = "\n".join(f"{key.ljust(width)}  {description}" for key, description in keys)
                     yield Static(text, classes="help-keys", markup=False)
-            yield Static("Ctrl+P opens the command palette: every action, and any event, person or "
-                         "municipality by name. Esc closes this.", id="help-foot", markup=False)
+            yield Static(
+                "Ctrl+P opens the command palette: every action, and any event, person or "
+                "municipality by name. Esc closes this.",
+                id="help-foot",
+                markup=False,
+            )
 
     def action_close(self) -> None:
         self.dismiss(None)

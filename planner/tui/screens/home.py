@@ -69,24 +69,43 @@ class HomeScreen(Screen[None]):
                 yield Button(label, action=f"app.{action}", variant=variant, compact=True)  # type: ignore[arg-type]
         with ScrollColumn(id="home"):
             yield Label("Events", id="upcoming-title", classes="section-title")
-            yield EventsTable(name_of=self.session.name_of, lang=self.session.lang, id="upcoming",
-                              empty="No events yet: n creates one")
+            yield EventsTable(
+                name_of=self.session.name_of,
+                lang=self.session.lang,
+                id="upcoming",
+                empty="No events yet: n creates one",
+            )
             yield Label("Action items", id="actions-title", classes="section-title")
             yield RowsTable[ActionRow](
-                (Column("due", "Due", 10), Column("action", "Action", None, 12), Column("owner", "Owner", 16),
-                 Column("meeting", "From", None, 10, hide_below=100), Column("state", "State", 8)),
-                self._action_cells, muted=lambda row: not row.overdue, id="actions", empty="Looking for actions …",
+                (
+                    Column("due", "Due", 10),
+                    Column("action", "Action", None, 12),
+                    Column("owner", "Owner", 16),
+                    Column("meeting", "From", None, 10, hide_below=100),
+                    Column("state", "State", 8),
+                ),
+                self._action_cells,
+                muted=lambda row: not row.overdue,
+                id="actions",
+                empty="Looking for actions …",
             )
             yield Label("Conflicts", id="conflicts-title", classes="section-title")
             yield RowsTable[Conflict](
-                (Column("day", "Day", 10), Column("event", "Event", 24, hide_below=100),
-                 Column("message", "Conflict", None, 20)),
-                self._conflict_cells, id="conflict-list", empty="No conflicts",
+                (
+                    Column("day", "Day", 10),
+                    Column("event", "Event", 24, hide_below=100),
+                    Column("message", "Conflict", None, 20),
+                ),
+                self._conflict_cells,
+                id="conflict-list",
+                empty="No conflicts",
             )
             yield Label("Store problems", id="problems-title", classes="section-title")
             yield RowsTable[Item](
                 (Column("file", "File:line", 34), Column("message", "Problem", None, 16)),
-                lambda item: item[:2], id="problem-list", empty="No problems: every file loads",
+                lambda item: item[:2],
+                id="problem-list",
+                empty="No problems: every file loads",
             )
         yield Footer()
 
@@ -129,8 +148,13 @@ class HomeScreen(Screen[None]):
     def _show_problems(self) -> None:
         items: list[Item] = [self._problem_item(p) for p in sorted(self.session.store.problems)]
         for copy in self.session.conflict_copies():
-            items.append((self._where(copy, 0), "someone else's version, kept when you chose to keep yours; "
-                          "compare and delete it when done", str(copy)))
+            items.append(
+                (
+                    self._where(copy, 0),
+                    "someone else's version, kept when you chose to keep yours; compare and delete it when done",
+                    str(copy),
+                )
+            )
         table = self.query_one("#problem-list", RowsTable)
         table.set_rows(tuple(items))
         _height(table, len(items), 6)

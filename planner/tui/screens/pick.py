@@ -41,7 +41,12 @@ class PickScreen(ModalScreen[Any]):
     ]
 
     def __init__(
-        self, title: str, options: Sequence[Option], *, multiple: bool = False, selected: Sequence[str] = (),
+        self,
+        title: str,
+        options: Sequence[Option],
+        *,
+        multiple: bool = False,
+        selected: Sequence[str] = (),
         allow_none: bool = False,
     ) -> None:
         super().__init__()
@@ -77,9 +82,7 @@ class PickScreen(ModalScreen[Any]):
         if self.multiple:
             selection: SelectionList[str] = self.query_one("#pick-list", SelectionList)
             selection.clear_options()
-            selection.add_options(
-                [Selection(self._prompt(o), o.value, o.value in self.chosen) for o in shown]
-            )
+            selection.add_options([Selection(self._prompt(o), o.value, o.value in self.chosen) for o in shown])
             if shown:
                 selection.highlighted = 0
         else:
@@ -164,8 +167,13 @@ def pick_for(field: PickField, options: Sequence[Option], title: str = "") -> No
     A single pick may be cleared (``(none)``); Escape leaves the field as it was.
     """
     current = field.value if field.multiple else ((field.value,) if field.value else ())
-    screen = PickScreen(title or f"Choose: {field.label}", options, multiple=field.multiple, selected=current,
-                        allow_none=not field.multiple)
+    screen = PickScreen(
+        title or f"Choose: {field.label}",
+        options,
+        multiple=field.multiple,
+        selected=current,
+        allow_none=not field.multiple,
+    )
 
     def chosen(value: Any) -> None:
         if value is not None:

@@ -45,29 +45,50 @@ class RecordScreen(Screen[None]):
         with ScrollColumn(id="record"):
             yield Static("", id="record-fields", markup=False)
             yield Label("Events", id="record-events-title", classes="section-title")
-            yield EventsTable(name_of=self.session.name_of, lang=self.session.lang, id="record-events",
-                              empty="No events")
+            yield EventsTable(
+                name_of=self.session.name_of, lang=self.session.lang, id="record-events", empty="No events"
+            )
             if isinstance(self.record, Person):
                 yield Label("Participation", classes="section-title")
                 yield RowsTable[Participation](
-                    (Column("date", "Date", 10), Column("event", "Event", None, 16), Column("as", "As", 22),
-                     Column("answer", "Answer", 12), Column("attendance", "Attended", 10)),
-                    self._participation_cells, id="history", empty="Named in no event",
+                    (
+                        Column("date", "Date", 10),
+                        Column("event", "Event", None, 16),
+                        Column("as", "As", 22),
+                        Column("answer", "Answer", 12),
+                        Column("attendance", "Attended", 10),
+                    ),
+                    self._participation_cells,
+                    id="history",
+                    empty="Named in no event",
                 )
             if isinstance(self.record, Municipality):
                 yield Label("Round tables and other events it hosted or attended", classes="section-title")
                 yield RowsTable[Attended](
-                    (Column("date", "Date", 10), Column("event", "Event", None, 16), Column("role", "As", 6),
-                     Column("present", "Present", 12), Column("delegates", "Delegates", None, 12, hide_below=100)),
-                    self._attended_cells, id="history", empty="Took part in no event",
+                    (
+                        Column("date", "Date", 10),
+                        Column("event", "Event", None, 16),
+                        Column("role", "As", 6),
+                        Column("present", "Present", 12),
+                        Column("delegates", "Delegates", None, 12, hide_below=100),
+                    ),
+                    self._attended_cells,
+                    id="history",
+                    empty="Took part in no event",
                 )
                 yield Label("Its people (delegates, office heads, mayors)", classes="section-title")
                 yield Static("", id="people", markup=False)
                 yield Label("Open action items", classes="section-title")
                 yield RowsTable[ActionRow](
-                    (Column("due", "Due", 10), Column("action", "Action", None, 16), Column("owner", "Owner", 18),
-                     Column("event", "From", None, 12, hide_below=100)),
-                    self._action_cells, id="actions", empty="No open actions",
+                    (
+                        Column("due", "Due", 10),
+                        Column("action", "Action", None, 16),
+                        Column("owner", "Owner", 18),
+                        Column("event", "From", None, 12, hide_below=100),
+                    ),
+                    self._action_cells,
+                    id="actions",
+                    empty="No open actions",
                 )
         yield Footer()
 
@@ -97,11 +118,13 @@ class RecordScreen(Screen[None]):
             history = person_history(record.id, events)
             self._set("#history", history)
         if isinstance(record, Municipality):
-            found = municipality_history(record.id, events, self.session.people(), self.session.today(),
-                                         self.session.lang)
+            found = municipality_history(
+                record.id, events, self.session.people(), self.session.today(), self.session.lang
+            )
             self._set("#history", found.events)
-            people = [f"{p.name} — {p.role.get(self.session.lang) if p.role else ''}".rstrip(" —")
-                      for p in found.people]
+            people = [
+                f"{p.name} — {p.role.get(self.session.lang) if p.role else ''}".rstrip(" —") for p in found.people
+            ]
             self.query_one("#people", Static).update("\n".join(people) or "Nobody of this municipality in the registry")
             self._set("#actions", found.open_actions)
 
@@ -115,20 +138,34 @@ class RecordScreen(Screen[None]):
             f"delegate of {self.session.name_of(r.removeprefix('delegate of '))}" if r.startswith("delegate of ") else r
             for r in row.roles
         ]
-        return (row.day.isoformat(), row.event.title.get(self.session.lang), ", ".join(roles), row.answer or "",
-                row.attendance or "")
+        return (
+            row.day.isoformat(),
+            row.event.title.get(self.session.lang),
+            ", ".join(roles),
+            row.answer or "",
+            row.attendance or "",
+        )
 
     def _attended_cells(self, row: Attended) -> tuple[str, ...]:
         present = f"{row.present} of {row.invited}" if row.invited else "not recorded"
         delegates = ", ".join(self.session.name_of(d) if self.session.store.get(d) else d for d in row.delegates)
-        return (row.event.start.date().isoformat(), row.event.title.get(self.session.lang), row.role, present,
-                delegates)
+        return (
+            row.event.start.date().isoformat(),
+            row.event.title.get(self.session.lang),
+            row.role,
+            present,
+            delegates,
+        )
 
     def _action_cells(self, row: ActionRow) -> tuple[str, ...]:
         action = row.action
         due = action.due.isoformat() if action.due else ""
-        return (due + (" !" if row.overdue else ""), text(action.text.model_dump(exclude_none=True), self.session.lang),
-                self.session.name_of(action.owner), row.event.title.get(self.session.lang))
+        return (
+            due + (" !" if row.overdue else ""),
+            text(action.text.model_dump(exclude_none=True), self.session.lang),
+            self.session.name_of(action.owner),
+            row.event.title.get(self.session.lang),
+        )
 
     def on_rows_table_selected(self, message: RowsTable.Selected) -> None:
         message.stop()

@@ -44,8 +44,12 @@ class RegistryScreen(SearchableScreen):
             placeholder=f"Search {self.kind.plural.lower()} …", id="search", compact=True, select_on_focus=False
         )
         yield Static("", id="summary", markup=False)
-        yield RowsTable[Record](self.kind.columns, lambda r: self.kind.cells(r, self.session), id="records",
-                                empty=f"No {self.kind.plural.lower()} match")
+        yield RowsTable[Record](
+            self.kind.columns,
+            lambda r: self.kind.cells(r, self.session),
+            id="records",
+            empty=f"No {self.kind.plural.lower()} match",
+        )
         yield Footer()
 
     def on_mount(self) -> None:

@@ -62,8 +62,11 @@ class SearchableScreen(Screen[None]):
         if search.has_focus and event.key == "down":
             event.stop()
             table.focus()
-        elif table.has_focus and event.is_printable and event.character and (
-            self.typing or event.key not in self.active_bindings
+        elif (
+            table.has_focus
+            and event.is_printable
+            and event.character
+            and (self.typing or event.key not in self.active_bindings)
         ):
             self.typing = True
             event.stop()

@@ -30,8 +30,9 @@ class BilingualPair(FormField):
     control and read its text.
     """
 
-    def __init__(self, path: FieldPath, label: str, value: Any = None, *, id: str | None = None,
-                 classes: str | None = None) -> None:
+    def __init__(
+        self, path: FieldPath, label: str, value: Any = None, *, id: str | None = None, classes: str | None = None
+    ) -> None:
         super().__init__(path, label, id=id, classes=classes)
         self._value = bilingual(value)
 

@@ -14,8 +14,9 @@ class BilingualText(BilingualPair):
     """Two text areas, ``es`` and ``en``."""
 
     def make_control(self, lang: str, text: str) -> Widget:
-        return TextArea(text, classes=f"field-text lang-{lang}", name=lang, soft_wrap=True, tab_behavior="focus",
-                        placeholder=lang)
+        return TextArea(
+            text, classes=f"field-text lang-{lang}", name=lang, soft_wrap=True, tab_behavior="focus", placeholder=lang
+        )
 
     def text_of(self, control: Widget) -> str:
         assert isinstance(control, TextArea)

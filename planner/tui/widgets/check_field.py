@@ -14,8 +14,16 @@ from planner.tui.widgets.form_field import FormField
 class CheckField(FormField):
     """A ``Checkbox``; posts ``True`` or ``None`` (left out, the model's default of false)."""
 
-    def __init__(self, path: FieldPath, label: str, value: Any = False, *, text: str = "",
-                 id: str | None = None, classes: str | None = None) -> None:
+    def __init__(
+        self,
+        path: FieldPath,
+        label: str,
+        value: Any = False,
+        *,
+        text: str = "",
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
         super().__init__(path, label, id=id, classes=classes)
         self._value = bool(value)
         self._text = text

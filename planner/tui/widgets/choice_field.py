@@ -16,8 +16,16 @@ class ChoiceField(FormField):
     """A ``Select`` of (label, value) pairs; ``allow_blank`` lets the value be left out."""
 
     def __init__(
-        self, path: FieldPath, label: str, choices: Sequence[tuple[str, str]], value: Any = None, *,
-        allow_blank: bool = False, prompt: str = "Select", id: str | None = None, classes: str | None = None,
+        self,
+        path: FieldPath,
+        label: str,
+        choices: Sequence[tuple[str, str]],
+        value: Any = None,
+        *,
+        allow_blank: bool = False,
+        prompt: str = "Select",
+        id: str | None = None,
+        classes: str | None = None,
     ) -> None:
         super().__init__(path, label, id=id, classes=classes)
         self._choices = tuple(choices)
@@ -29,8 +37,12 @@ class ChoiceField(FormField):
         values = {value for _, value in self._choices}
         initial = self._value if self._value in values else Select.NULL
         yield Select(
-            self._choices, value=initial, allow_blank=self._allow_blank or initial is Select.NULL,
-            classes="field-select", compact=True, prompt=self._prompt,
+            self._choices,
+            value=initial,
+            allow_blank=self._allow_blank or initial is Select.NULL,
+            classes="field-select",
+            compact=True,
+            prompt=self._prompt,
         )
 
     def on_select_changed(self, event: Select.Changed) -> None:

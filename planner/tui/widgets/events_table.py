@@ -67,8 +67,14 @@ class EventsTable(RowsTable[EventRow]):
     """Events in the order given; ``Selected`` carries the row (its ``id`` names the event)."""
 
     def __init__(
-        self, *, name_of: NameOf, lang: Lang, empty: str = "No events", id: str | None = None,
-        classes: str | None = None, rows: Sequence[EventRow] = (),
+        self,
+        *,
+        name_of: NameOf,
+        lang: Lang,
+        empty: str = "No events",
+        id: str | None = None,
+        classes: str | None = None,
+        rows: Sequence[EventRow] = (),
     ) -> None:
         super().__init__(
             COLUMNS,

@@ -105,9 +105,13 @@ class ExportsPanel(Widget):
             log.update("\n".join(lines) or "Nothing to write.")
             if shown:
                 listing = ", ".join(shown[:4]) + (f" and {len(shown) - 4} more" if len(shown) > 4 else "")
-                self.notify(f"{len(outcome.written)} written, {len(outcome.unchanged)} unchanged: {listing}",
-                            title=f"Exported {kind}", timeout=8)
+                self.notify(
+                    f"{len(outcome.written)} written, {len(outcome.unchanged)} unchanged: {listing}",
+                    title=f"Exported {kind}",
+                    timeout=8,
+                )
             else:
-                self.notify("Nothing written: " + ("; ".join(outcome.notes) or "no files"), severity="warning",
-                            timeout=8)
+                self.notify(
+                    "Nothing written: " + ("; ".join(outcome.notes) or "no files"), severity="warning", timeout=8
+                )
         self.post_message(self.Finished(kind, outcome))

@@ -14,8 +14,9 @@ from planner.tui.widgets.form_field import FormField
 class LinesField(FormField):
     """A text area; each non-blank line is one element of the list."""
 
-    def __init__(self, path: FieldPath, label: str, value: Any = (), *, id: str | None = None,
-                 classes: str | None = None) -> None:
+    def __init__(
+        self, path: FieldPath, label: str, value: Any = (), *, id: str | None = None, classes: str | None = None
+    ) -> None:
         super().__init__(path, label, id=id, classes=classes)
         self._value = "\n".join(str(v) for v in value or ())
 

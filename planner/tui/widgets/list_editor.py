@@ -67,8 +67,14 @@ class ListEditor(Widget):
             return self.editor
 
     def __init__(
-        self, path: FieldPath, title: str, columns: Sequence[Column], *,
-        hint: str = "a add · Enter edit · x remove", id: str | None = None, classes: str | None = None,
+        self,
+        path: FieldPath,
+        title: str,
+        columns: Sequence[Column],
+        *,
+        hint: str = "a add · Enter edit · x remove",
+        id: str | None = None,
+        classes: str | None = None,
     ) -> None:
         super().__init__(id=id, classes=classes)
         self.path = path

@@ -59,7 +59,19 @@ class MonthGrid(Widget):
 
     @staticmethod
     def month_title(day: date, lang: str) -> str:
-        names = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
-                 "octubre", "noviembre", "diciembre")
+        names = (
+            "enero",
+            "febrero",
+            "marzo",
+            "abril",
+            "mayo",
+            "junio",
+            "julio",
+            "agosto",
+            "septiembre",
+            "octubre",
+            "noviembre",
+            "diciembre",
+        )
         name = names[day.month - 1] if lang == "es" else calendar.month_name[day.month]
         return f"{name.capitalize()} {day.year}"

@@ -20,7 +20,9 @@ from planner.tui.widgets.items_table import ItemsTable
 from planner.tui.widgets.rows_table import Column, RowsTable
 
 COLUMNS = (
-    Column("date", "Date", 14), Column("when", "When", weight=2), Column("host", "Host", 18),
+    Column("date", "Date", 14),
+    Column("when", "When", weight=2),
+    Column("host", "Host", 18),
     Column("status", "Status", 10),
 )
 

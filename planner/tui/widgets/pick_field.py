@@ -28,9 +28,18 @@ class PickField(FormField):
             return self.field
 
     def __init__(
-        self, path: FieldPath, label: str, value: Any, *, name_of: Callable[[str], str], multiple: bool = False,
-        source: str = "", required: bool = False, empty: str = "(none) — press Enter to choose",
-        id: str | None = None, classes: str | None = None,
+        self,
+        path: FieldPath,
+        label: str,
+        value: Any,
+        *,
+        name_of: Callable[[str], str],
+        multiple: bool = False,
+        source: str = "",
+        required: bool = False,
+        empty: str = "(none) — press Enter to choose",
+        id: str | None = None,
+        classes: str | None = None,
     ) -> None:
         super().__init__(path, label, id=id, classes=classes)
         self.multiple = multiple

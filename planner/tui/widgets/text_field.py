@@ -31,7 +31,13 @@ class TextField(FormField):
     """An ``Input``; posts ``Changed`` with the text, or ``None`` when blank."""
 
     def __init__(
-        self, path: FieldPath, label: str, value: Any = None, *, placeholder: str = "", id: str | None = None,
+        self,
+        path: FieldPath,
+        label: str,
+        value: Any = None,
+        *,
+        placeholder: str = "",
+        id: str | None = None,
         classes: str | None = None,
     ) -> None:
         super().__init__(path, label, id=id, classes=classes)

@@ -38,8 +38,16 @@ def parsed(value: Any) -> datetime | None:
 class WhenField(FormField):
     """Date and time inputs with the weekday computed beside them; posts ``"YYYY-MM-DD HH:MM"``."""
 
-    def __init__(self, path: FieldPath, label: str, value: Any = None, *, lang: str = "en",
-                 id: str | None = None, classes: str | None = None) -> None:
+    def __init__(
+        self,
+        path: FieldPath,
+        label: str,
+        value: Any = None,
+        *,
+        lang: str = "en",
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
         super().__init__(path, label, id=id, classes=classes)
         self._value = split(value)
         self._lang = lang

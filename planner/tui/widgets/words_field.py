@@ -26,7 +26,13 @@ class WordsField(TextField):
     """An ``Input``; posts the words typed as a list, or ``None`` when blank."""
 
     def __init__(
-        self, path: FieldPath, label: str, value: Any = None, *, placeholder: str = "", id: str | None = None,
+        self,
+        path: FieldPath,
+        label: str,
+        value: Any = None,
+        *,
+        placeholder: str = "",
+        id: str | None = None,
         classes: str | None = None,
     ) -> None:
         super().__init__(path, label, None, placeholder=placeholder, id=id, classes=classes)
