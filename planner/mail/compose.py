@@ -24,7 +24,8 @@ from icalendar import Calendar
 
 from planner.domain.event import Event
 from planner.domain.text import Lang
-from planner.mail.words import WORDS, Words, long_date
+from planner.mail.words import WORDS, Words
+from planner.publish.dates import long_date
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 

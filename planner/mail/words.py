@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 from planner.domain.text import Lang
-from planner.domain.weekdays import weekday
 
 
 @dataclass(frozen=True)
@@ -29,9 +27,6 @@ class Words:
     answer_hint: str
     cancel_hint: str
     attachment: str
-    months: tuple[str, ...]
-    date_format: str
-    """``{weekday} {day} {month} {year}``, in the language's order."""
 
 
 WORDS: dict[Lang, Words] = {
@@ -55,21 +50,6 @@ WORDS: dict[Lang, Words] = {
         ),
         cancel_hint="No es necesario responder a este mensaje.",
         attachment="invitacion.ics",
-        months=(
-            "enero",
-            "febrero",
-            "marzo",
-            "abril",
-            "mayo",
-            "junio",
-            "julio",
-            "agosto",
-            "septiembre",
-            "octubre",
-            "noviembre",
-            "diciembre",
-        ),
-        date_format="{weekday} {day} de {month} de {year}",
     ),
     "en": Words(
         subject_new="Invitation: {title} — {date}",
@@ -91,28 +71,5 @@ WORDS: dict[Lang, Words] = {
         ),
         cancel_hint="There is no need to answer this message.",
         attachment="invitation.ics",
-        months=(
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ),
-        date_format="{weekday} {day} {month} {year}",
     ),
 }
-
-
-def long_date(day: date, lang: Lang) -> str:
-    """``jueves 30 de marzo de 2017`` or ``Thursday 30 March 2017``; the weekday is computed, never stored."""
-    words = WORDS[lang]
-    return words.date_format.format(
-        weekday=weekday(day, lang), day=day.day, month=words.months[day.month - 1], year=day.year
-    )

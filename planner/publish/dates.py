@@ -29,6 +29,11 @@ def short_date(day: date, lang: Lang) -> str:
     return format_date(day, _SHORT[lang], locale=lang)
 
 
+def month_name(day: date, lang: Lang) -> str:
+    """``marzo`` / ``March``: the month on its own, as a calendar heads it."""
+    return format_date(day, "LLLL", locale=lang)
+
+
 def month_label(day: date, lang: Lang) -> str:
     """``marzo de 2017`` / ``March 2017``."""
     return format_date(day, _MONTH[lang], locale=lang)

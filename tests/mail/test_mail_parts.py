@@ -9,7 +9,7 @@ from email.policy import SMTP
 
 from planner.mail.compose import header_text, message, read_entry, subject, when
 from planner.mail.digest import calendar_digest
-from planner.mail.words import long_date
+from planner.publish.dates import long_date
 
 ME = "fernando.cejudo@example.org"
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 
@@ -12,6 +11,7 @@ from textual.widget import Widget
 from textual.widgets import Label
 
 from planner.domain.weekdays import weekday_short
+from planner.publish.dates import month_name
 from planner.tui.widgets.day_cell import DayCell
 
 WEEKS = 6
@@ -59,19 +59,5 @@ class MonthGrid(Widget):
 
     @staticmethod
     def month_title(day: date, lang: str) -> str:
-        names = (
-            "enero",
-            "febrero",
-            "marzo",
-            "abril",
-            "mayo",
-            "junio",
-            "julio",
-            "agosto",
-            "septiembre",
-            "octubre",
-            "noviembre",
-            "diciembre",
-        )
-        name = names[day.month - 1] if lang == "es" else calendar.month_name[day.month]
+        name = month_name(day, "en" if lang == "en" else "es")
         return f"{name.capitalize()} {day.year}"
