@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from planner.tui.app import PlannerApp
-from tests.tui.conftest import SHIPPED, SHIPPED_NOW, open_app
+from tests.helpers.store import shipped_copy
+from tests.tui.conftest import SHIPPED_NOW, open_app
 
 
 @pytest.fixture
@@ -18,7 +18,7 @@ def shipped_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[...
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     monkeypatch.setenv("PLANNER_USER", "Test Coordinator")
     monkeypatch.chdir(tmp_path)
-    shutil.copytree(SHIPPED, tmp_path / "events", ignore=shutil.ignore_patterns(".conflicts"))
+    shipped_copy(tmp_path)
 
     def make(**options: object) -> PlannerApp:
         return open_app(Path("events"), SHIPPED_NOW, exports=Path("exports"), **options)

@@ -12,7 +12,6 @@ does.
 
 from __future__ import annotations
 
-import shutil
 import tomllib
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -38,8 +37,7 @@ from planner.store.layout import record_path
 from planner.tui.app import PlannerApp
 from planner.tui.screens.event import EventScreen
 from planner.tui.widgets.form_field import FormField
-
-SHIPPED = Path(__file__).resolve().parents[2] / "events"
+from tests.helpers.store import shipped_copy
 
 
 def make_event(**fields: Any) -> Event:
@@ -111,12 +109,9 @@ def write_store(root: Path, records: tuple[Record, ...], lang: Lang = "en") -> P
 
 
 @pytest.fixture(autouse=True)
-def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The index of every test's store lives in the test's own folder."""
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("XDG_CACHE_HOME", str(folder))
+def coordinator(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Who the minutes' history names (the cache is the root conftest's ``cache_home``)."""
     monkeypatch.setenv("PLANNER_USER", "Test Coordinator")
-    return folder
 
 
 @pytest.fixture
@@ -134,9 +129,8 @@ def store(store_root: Path) -> Store:
 @pytest.fixture
 def shipped_root(tmp_path: Path) -> Path:
     """A copy of the shipped store (the March 2017 programme)."""
-    root = tmp_path / "shipped" / "events"
-    shutil.copytree(SHIPPED, root, ignore=shutil.ignore_patterns(".conflicts"))
-    return root
+    (tmp_path / "shipped").mkdir()
+    return shipped_copy(tmp_path / "shipped")
 
 
 @pytest.fixture
