@@ -301,11 +301,13 @@ class PlannerApp(App[None]):
         from watchfiles import awatch
 
         root = self.store.root
+        # The watcher reports absolute paths; the store names files as it was opened (``./events`` by default).
+        base = root.resolve()
         self._stop_watching = asyncio.Event()
         async for changes in awatch(
-            root, debounce=400, step=100, recursive=True, stop_event=self._stop_watching, rust_timeout=500
+            base, debounce=400, step=100, recursive=True, stop_event=self._stop_watching, rust_timeout=500
         ):
-            paths = sorted({Path(p) for _, p in changes if _is_record_file(root, Path(p))})
+            paths = sorted({root / part for _, p in changes if (part := _record_part(base, Path(p))) is not None})
             # Files this app wrote are current; a file it deleted is gone and no longer known: neither is news.
             changed = [
                 p for p in paths if not self.store.is_current(p) and (p.exists() or self.store.id_at(p) is not None)
@@ -318,12 +320,15 @@ class PlannerApp(App[None]):
             self.notify(f"Changed on disk: {names}{more}", title="Store", timeout=4)
 
 
-def _is_record_file(root: Path, path: Path) -> bool:
-    """A record's TOML file (not a temporary file, not a conflict copy, not the index)."""
+def _record_part(base: Path, path: Path) -> Path | None:
+    """Where a record's TOML file lies under the store's folder ``base`` (absolute, as the watcher reports it);
+    ``None`` for anything else: a temporary file, a conflict copy, the index."""
     if path.suffix != ".toml" or path.name.startswith("."):
-        return False
+        return None
     try:
-        parts = path.relative_to(root).parts
+        part = path.relative_to(base)
     except ValueError:
-        return False
-    return not any(part.startswith(".") for part in parts) and CONFLICTS_FOLDER not in parts
+        return None
+    if any(name.startswith(".") for name in part.parts) or CONFLICTS_FOLDER in part.parts:
+        return None
+    return part

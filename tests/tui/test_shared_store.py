@@ -200,3 +200,20 @@ async def test_the_events_of_a_broken_store_still_open(broken_root: Path) -> Non
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, EventScreen)
+
+
+@pytest.mark.slow
+async def test_the_watcher_follows_a_store_opened_by_a_relative_path(
+    shipped_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``planner`` opens ``./events`` by default: the watcher's absolute paths must still name its files."""
+    monkeypatch.chdir(shipped_root.parent)
+    app = open_app(Path(shipped_root.name), watch=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        before = app.data_version
+        _their_edit(_march(shipped_root))
+        await until(pilot, lambda: app.data_version > before, "the store reloaded after the change", tries=500)
+        assert app.store.root == Path("events")
+        event = app.store.events[MARCH]
+        assert event.venue is not None and event.venue.city == "Santiago"
