@@ -88,6 +88,6 @@ class BilingualField(BilingualPair):
         for control in self.query(Input):
             text = pair.get(control.name or "", "")
             self.shown(control.name or "", text)
-            if control.value != text:
+            if control.value.strip() != text:  # a trailing space being typed is kept, as in ``TextField``
                 with control.prevent(Input.Changed):
                     control.value = text

@@ -61,7 +61,9 @@ class TextField(FormField):
         control = self.query_one(Input)
         text = as_text(value)
         self.shown("input", text)
-        if control.value != text:
+        # What was typed stays as typed ("Municipalidad de " before the next word) while it means the same value:
+        # the value is trimmed, the text being typed is not.
+        if control.value.strip() != text:
             with control.prevent(Input.Changed):
                 control.value = text
 
