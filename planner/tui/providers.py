@@ -7,8 +7,30 @@ from dataclasses import dataclass
 from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.fuzzy import Matcher
 
+from planner.domain.ids import fold
 from planner.domain.rows import EventFilter
+
+
+def plain(text: str) -> str:
+    """``text`` without accents or case, one character for each of its own: ``Peñalolén`` -> ``penalolen``.
+
+    The same folding as the command line's and the pickers' (``fold``), kept to the text's length so that
+    a match found in the plain text is highlighted at the same places in the text as it is written.
+    """
+    return "".join((fold(char) or char)[:1] for char in text)
+
+
+def highlighted(matcher: Matcher, text: str) -> Content:
+    """``text`` as written, with the characters ``matcher`` (made from a plain query) found in its plain form."""
+    content = Content(text)
+    _, offsets = matcher.fuzzy_search.match(matcher.query, plain(text))
+    for offset in offsets:
+        if not text[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
 
 
 @dataclass(frozen=True)
@@ -63,8 +85,8 @@ class RecordsProvider(Provider):
             yield DiscoveryHit(target.text, target.run, help=target.help)
 
     async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
+        matcher = self.matcher(plain(query))
         for target in self.targets:
-            score = matcher.match(target.text)
+            score = matcher.match(plain(target.text))
             if score > 0:
-                yield Hit(score, matcher.highlight(target.text), target.run, help=target.help)
+                yield Hit(score, highlighted(matcher, target.text), target.run, help=target.help)

@@ -173,6 +173,28 @@ async def test_the_command_palette_finds_an_event_by_name(shipped_root: Path) ->
         assert "Event: Desayuno Anual de ASEXMA" in str(commands.get_option_at_index(0).prompt)
 
 
+@pytest.mark.parametrize(
+    ("typed", "found"),
+    [
+        ("penalolen", "Municipality: Peñalolén"),
+        ("maipu", "Municipality: Maipú"),
+        ("felix", "Person: Félix Martínez"),
+        ("FELIX MART", "Person: Félix Martínez"),
+        ("estacion central", "Municipality: Estación Central"),
+    ],
+)
+async def test_the_command_palette_ignores_accents_and_case(shipped_root: Path, typed: str, found: str) -> None:
+    app = open_app(shipped_root)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await type_text(pilot, typed)  # key by key, as typed
+        commands = app.screen.query_one(CommandList)
+        await until(pilot, lambda: commands.option_count > 0, f"the palette's matches for {typed!r}")
+        prompts = [str(commands.get_option_at_index(i).prompt) for i in range(commands.option_count)]
+        assert any(found in prompt for prompt in prompts), prompts
+
+
 async def test_the_command_palette_offers_the_places_and_the_screen_actions(shipped_root: Path) -> None:
     app = open_app(shipped_root)
     async with app.run_test(size=SIZE) as pilot:
