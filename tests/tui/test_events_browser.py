@@ -161,7 +161,7 @@ async def test_sorting_by_key_and_by_clicking_a_header(store_root: Path) -> None
     app = open_app(store_root, FIXED_NOW, start="events")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("s")  # title
+        await pilot.press("f4")  # sort: by title
         assert _ids(_table(app)) == ["b-desayuno", "mesa-salud", "a-taller"]
         await pilot.click("#events", offset=(16, 0))  # the "Time" header
         assert app.screen.sort_column == "time"  # type: ignore[attr-defined]
@@ -170,11 +170,22 @@ async def test_sorting_by_key_and_by_clicking_a_header(store_root: Path) -> None
         assert _ids(_table(app))[0] == "a-taller"  # reversed: the latest time of day first
 
 
-async def test_q_quits_from_the_table(store_root: Path) -> None:
+async def test_a_name_typed_in_the_table_searches_and_runs_no_command(store_root: Path) -> None:
+    """Every letter of "quilicura", "daniel", "norberto" or "felix" searches: none quits, duplicates, opens a form
+    or the filters, as ``q``, ``d``, ``n`` and ``f`` once did."""
     app = open_app(store_root, FIXED_NOW, start="events")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("q")
+        screen = app.screen
+        for name in ("quilicura", "daniel", "norberto", "felix", "sergio"):
+            await type_text(pilot, name)  # key by key, at human pace
+            await pilot.pause()
+            assert app.is_running and app.screen is screen, name
+            assert screen.search_line.value == name  # type: ignore[attr-defined]
+            assert _table(app).has_focus
+            await pilot.press("escape")  # clears the search, the table keeps the focus
+            assert screen.search_line.value == ""  # type: ignore[attr-defined]
+        await pilot.press("ctrl+q")
         await pilot.pause()
         assert not app.is_running
 

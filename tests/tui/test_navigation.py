@@ -133,7 +133,7 @@ async def test_people_search_detail_and_a_new_person(shipped_root: Path) -> None
         assert {row.event.id for row in history} >= {"lo-prado-round-table"}
         march = next(row for row in history if row.event.id == "lo-prado-round-table")
         assert "speaker" in march.roles and march.attendance == "present"
-        await pilot.press("escape", "n")
+        await pilot.press("escape", "ctrl+n")  # a new person (a bare "n" in the list searches)
         assert isinstance(app.screen, FormScreen)
         await fill(
             pilot, {"#f-name": "María Soto", "#f-municipality": "recoleta", "#f-email": "maria.soto@example.org"}

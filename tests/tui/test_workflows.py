@@ -142,7 +142,7 @@ async def test_duplicate_the_march_round_table_to_next_month(shipped_root: Path)
         await pilot.press("enter")  # to the table
         table = app.screen.query_one("#events", EventsTable)
         assert table.current is not None and table.current.id == MARCH
-        await pilot.press("d")
+        await pilot.press("f2")  # duplicate
         assert isinstance(app.screen, FormScreen)
         # The same weekday of the next month: the last Thursday of March gives the last Thursday of April.
         assert str(app.screen.data["start"]) == "2017-04-27 09:30:00"
@@ -253,7 +253,7 @@ async def test_filter_events_by_municipality(shipped_root: Path) -> None:
         screen = app.screen
         assert isinstance(screen, EventsScreen)
         everything = len(screen.query_one("#events", EventsTable).rows)
-        await pilot.press("f")
+        await pilot.press("f3")  # filters
         screen.query_one("#f-municipality", PickField).choose("estacion-central")
         await settle(pilot)
         rows = screen.query_one("#events", EventsTable).rows

@@ -77,15 +77,15 @@ def _day(text: str | None) -> tuple[date | None, str | None]:
 
 
 class EventsScreen(SearchableScreen):
-    """Search as you type (``/`` or any letter), ``f`` filters, ``s`` sorts, Enter opens, ``n`` ``d`` Delete."""
+    """Search as you type (``/`` or any letter), F3 filters, F4 sorts, Enter opens, ctrl+n new, F2 duplicates."""
 
     TABLE = "#events"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "search", "Search", id="events.search"),
-        Binding("f", "filters", "Filters", id="events.filters"),
-        Binding("s", "sort", "Sort", id="events.sort"),
-        Binding("n", "new", "New", id="events.new"),
-        Binding("d", "duplicate", "Duplicate", id="events.duplicate"),
+        Binding("f3", "filters", "Filters", id="events.filters"),
+        Binding("f4", "sort", "Sort", id="events.sort"),
+        Binding("ctrl+n", "new", "New", id="events.new"),
+        Binding("f2", "duplicate", "Duplicate", id="events.duplicate"),
         Binding("delete", "delete", "Delete", id="events.delete"),
         Binding("escape", "back", "Back", id="events.back"),
     ]

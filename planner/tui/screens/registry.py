@@ -1,4 +1,4 @@
-"""People, municipalities or organizations: a list searched as you type; Enter shows one, ``n`` adds one."""
+"""People, municipalities or organizations: a list searched as you type; Enter shows one, ctrl+n adds one."""
 
 from __future__ import annotations
 
@@ -25,8 +25,8 @@ class RegistryScreen(SearchableScreen):
     TABLE = "#records"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "search", "Search", id="registry.search"),
-        Binding("n", "new", "New", id="registry.new"),
-        Binding("e", "edit", "Edit", id="registry.edit"),
+        Binding("ctrl+n", "new", "New", id="registry.new"),
+        Binding("f2", "edit", "Edit", id="registry.edit"),
         Binding("escape", "back", "Back", id="registry.back"),
     ]
 

@@ -1,10 +1,12 @@
 """A table under a search line, searched as you type: what the events and registry screens share.
 
-Typing a letter while the table has the focus searches, and the focus stays
-in the table, so that Enter opens the first match; once a word is started the
-screen's own keys are letters of the search too. ``/`` moves the focus to the
-search line instead, and Enter there brings it back to the table with the
-screen's keys free again. Escape clears the search, then leaves.
+Typing a letter (or any printable character) while the table has the focus
+searches, and the focus stays in the table, so that Enter opens the first
+match. No printable key of a table is a command: a name typed there never
+quits, opens a form or filters (the screens' commands use function and
+control keys, shown in the footer and F1); ``/`` is the one printable key
+that does something else: it moves the focus to the search line, and Enter
+there brings it back to the table. Escape clears the search, then leaves.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ class SearchableScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.typing = False
-        """A search typed straight into the table is under way: letters go on searching."""
+        """A search typed straight into the table is under way."""
 
     @property
     def search_line(self) -> Input:
@@ -62,12 +64,7 @@ class SearchableScreen(Screen[None]):
         if search.has_focus and event.key == "down":
             event.stop()
             table.focus()
-        elif (
-            table.has_focus
-            and event.is_printable
-            and event.character
-            and (self.typing or event.key not in self.active_bindings)
-        ):
+        elif table.has_focus and event.is_printable and event.character and event.key != "slash":
             self.typing = True
             event.stop()
             search.value += event.character
