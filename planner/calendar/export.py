@@ -125,7 +125,7 @@ def _run(inputs: Inputs, cache: ExportCache, out: Path, lang: Lang | None, event
     rendering = Rendering(inputs, cache, render_ctx, result)
     renders = rendering.run(refs, list(names), memo)
     plans = plan_files(request, inputs, rendering.exportable, rendering.variants, result.notes)
-    Writer(cache, request, result, rendering.texts, rendering.variants).write(plans)
+    Writer(cache, request, result, rendering.texts, rendering.variants, inputs.setup.home_tz).write(plans)
     if event_id is None and lang is None:
         result.removed_names = remove_stale(cache, out, set(plans))
     if event_id is None:
