@@ -72,7 +72,9 @@ def export_ics(store: Store, out: Path, lang: Lang | None = None, event_id: str 
 
 def export_folder(root: Path, out: Path, lang: Lang | None = None, event_id: str | None = None) -> ExportResult:
     """Write the feeds and invites of the store at ``root``, reading only the files that changed since
-    the last export (through the store's index). Raises ``StoreError`` when it is no usable store."""
+    the last export (through the store's index). Raises ``StoreError`` when it is no usable store, and
+    ``SettingsUnsound`` before anything is written when its settings file is not sound (``FolderInputs``
+    asks ``planner.store.sound_settings``, unless the cache knows these very bytes as sound)."""
     from planner.index import Catalog
 
     root = Path(root)
@@ -125,7 +127,7 @@ def _run(inputs: Inputs, cache: ExportCache, out: Path, lang: Lang | None, event
     rendering = Rendering(inputs, cache, render_ctx, result)
     renders = rendering.run(refs, list(names), memo)
     plans = plan_files(request, inputs, rendering.exportable, rendering.variants, result.notes)
-    Writer(cache, request, result, rendering.texts, rendering.variants).write(plans)
+    Writer(cache, request, result, rendering.texts, rendering.variants, inputs.setup.home_tz).write(plans)
     if event_id is None and lang is None:
         result.removed_names = remove_stale(cache, out, set(plans))
     if event_id is None:

@@ -3,8 +3,9 @@
 Real clients differ: a byte-order mark breaks five of eight parsers, an
 end before the start makes khal drop the whole file, a duplicated STATUS is
 refused by Radicale, a TZID without its VTIMEZONE becomes floating time in
-Thunderbird. ``problems`` finds these in the bytes as written; the exporter
-runs it on every file it writes, and the tests on every file exported.
+Thunderbird, a VCALENDAR with no component at all breaks RFC 5545.
+``problems`` finds these in the bytes as written; the exporter runs it on
+every file it writes, and the tests on every file exported.
 """
 
 from __future__ import annotations
@@ -122,12 +123,18 @@ def _structure(lines: list[tuple[int, str]]) -> list[str]:
     method: str | None = None
     uids: set[str] = set()
     organizers = attendees = 0
+    calendars: list[tuple[int, int]] = []
+    """Each VCALENDAR's first line and how many components it holds."""
     for number, text in lines:
         line = split_line(text, number)
         if line is None:
             found.append(f"line {number}: not a content line (no colon)")
             continue
         if line.name == "BEGIN":
+            if line.value.upper() == "VCALENDAR" and not stack:
+                calendars.append((number, 0))
+            elif len(stack) == 1 and stack[0].name == "VCALENDAR" and calendars:
+                calendars[-1] = (calendars[-1][0], calendars[-1][1] + 1)
             stack.append(_Component(line.value.upper(), number))
             continue
         if line.name == "END":
@@ -157,6 +164,7 @@ def _structure(lines: list[tuple[int, str]]) -> list[str]:
             attendees += line.name == "ATTENDEE"
     if stack:
         found.append(f"line {stack[-1].line}: {stack[-1].name} is never closed")
+    found += [f"line {n}: VCALENDAR without any component (RFC 5545 wants one)" for n, count in calendars if not count]
     found += [f"line {n}: TZID={tz} has no VTIMEZONE in this file" for tz, n in used.items() if tz not in defined]
     if method == "PUBLISH" and attendees:
         found.append("ATTENDEE in a METHOD:PUBLISH file (libical refuses it)")

@@ -189,7 +189,8 @@ class FolderInputs(Inputs):
             if info is not None and info.id == record_id:
                 self.registry[record_id] = info
 
-    # Settings, read once per change of the file
+    # Settings, read once per change of the file. A cached Setup was made from settings found sound
+    # (``settings`` raises otherwise), so these same bytes need not load the model to be checked again.
 
     def _setup(self) -> Setup:
         from planner.store.folders import SETTINGS_FILE
@@ -213,16 +214,10 @@ class FolderInputs(Inputs):
 
     def settings(self) -> StoreSettings:
         if self._settings is None:
-            from pydantic import ValidationError
+            from planner.store import sound_settings
 
-            from planner.domain.settings import StoreSettings
-            from planner.store.settings_file import raw_settings
-
-            data, text = raw_settings(self.root)
-            try:
-                self._settings = StoreSettings.model_validate(data) if text is not None else StoreSettings()
-            except ValidationError:
-                self._settings = StoreSettings()  # as the store does: 'planner check' reports it
+            # Never the defaults: they would give every event another UID and ORGANIZER.
+            self._settings = sound_settings(self.root)
         return self._settings
 
     # Records by file

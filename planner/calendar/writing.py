@@ -28,7 +28,7 @@ from planner.calendar.feeds import END, ZoneDays, assemble, header, zone_days
 from planner.calendar.keys import code_key
 from planner.calendar.planning import CALENDAR_FOLDER, FEED_PREFIXES, INVITES_FOLDER, Plan, Request
 from planner.calendar.result import ExportResult
-from planner.calendar.timezones import vtimezone
+from planner.calendar.timezones import WINDOW, vtimezone
 from planner.store.batch import Batch
 
 
@@ -42,8 +42,11 @@ class Writer:
         result: ExportResult,
         texts: dict[str, tuple[bytes, str]],
         variants: list[dict[str, str]],
+        home_tz: str,
     ) -> None:
         self.cache = cache
+        self.home_tz = home_tz
+        """The store's home zone: the one component of a feed that lists no event."""
         self.out = request.out
         self.event_id = request.event_id
         self.result = result
@@ -122,6 +125,10 @@ class Writer:
                 length = len(data)
             entries.append((digest, length, signatures.setdefault(zones, len(signatures))))
         days = zone_days(use for zones in signatures for use in _zone_days(zones).items())
+        if not members:
+            # RFC 5545 wants a component in every calendar: a feed with no event yet still carries its
+            # home zone, so that its subscribers' URL keeps answering with a calendar strict readers accept.
+            days = {self.home_tz: WINDOW}
         faults = list(head_faults(plan.method, plan.name, plan.description))
         definitions: dict[str, str] = {}
         for tz, (first, last) in days.items():

@@ -33,8 +33,16 @@ def out_path(args: Namespace) -> Path:
     return Path(args.out) if args.out else DEFAULT_OUT
 
 
-def open_store(args: Namespace, quiet: bool = False, lazy: bool = False) -> Store:
-    """Load the store (``lazy``: events read on demand); unless ``quiet``, say how many files have errors."""
+def open_store(args: Namespace, quiet: bool = False, lazy: bool = False, sends: bool = False) -> Store:
+    """Load the store (``lazy``: events read on demand); unless ``quiet``, say how many files have errors.
+
+    ``sends``: the command sends something out or takes something in (an export, e-mail, an import), so
+    a settings file that is not sound stops it before anything is read or written (``SettingsUnsound``).
+    """
+    if sends:
+        from planner.store import sound_settings
+
+        sound_settings(store_path(args))
     if lazy:
         from planner.index.opening import open_store as open_indexed
 

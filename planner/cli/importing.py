@@ -29,7 +29,7 @@ def _read(names: list[str]) -> list[tuple[str, bytes]]:
 
 
 def run_import_ics(args: Namespace) -> int:
-    store = open_store(args)
+    store = open_store(args, sends=True)
     files = _read(list(args.files))
     if args.replies:
         return _replies(store, files)

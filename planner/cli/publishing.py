@@ -19,7 +19,7 @@ def _event_id(store: Store, text: str) -> str:
 
 def _export(args: Namespace, export: Callable[[Store], list[Path]]) -> int:
     """Open the store as the UI's Exports tab does (through its index), export, print each path written."""
-    store = open_store(args, lazy=True)
+    store = open_store(args, lazy=True, sends=True)
     try:
         paths = export(store)
     except PublishError as exc:

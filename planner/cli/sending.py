@@ -29,7 +29,7 @@ def run_send_invites(args: Namespace) -> int:
     from planner.mail.errors import MailError
     from planner.mail.outbox import plan_invitations
 
-    store = open_store(args)
+    store = open_store(args, sends=True)
     event = store.events[resolve_one(store.events, args.event, "event")]
     # A hand edit that matters to calendars raises SEQUENCE before anything is sent.
     event, note = sync_sequence(store, event)

@@ -14,9 +14,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
-from pydantic import ValidationError
-
-from planner.domain.data import validation_problems
 from planner.domain.event import Event
 from planner.domain.fingerprint import with_sequence
 from planner.domain.locate import line_of
@@ -25,13 +22,12 @@ from planner.domain.records import REGISTRIES, Municipality, Organization, Perso
 from planner.domain.references import unresolved
 from planner.domain.settings import StoreSettings
 from planner.domain.times import utc_now
-from planner.store.codec import dumps, parse_record, parse_toml
+from planner.store.codec import dumps, parse_record
 from planner.store.errors import RecordExists, RecordInvalid
 from planner.store.files import digest, remove_guarded, write_atomic
-from planner.store.folders import SETTINGS_FILE
 from planner.store.known import KnownFiles
 from planner.store.layout import conflict_copy_path, record_files, record_path
-from planner.store.settings_file import raw_settings
+from planner.store.settings_load import load_settings
 
 R = TypeVar("R", bound=Record)
 
@@ -43,6 +39,8 @@ class Store:
         self.root = root
         self.settings = settings
         self.problems: list[Problem] = []
+        self._settings_problems: list[Problem] = []
+        """What is wrong with ``planner.toml`` (kept when the index's problems are taken again)."""
         self._records: dict[str, Record] = {}
         self._paths: dict[str, Path] = {}
         self._digests: dict[Path, str] = {}
@@ -61,7 +59,7 @@ class Store:
     def load(cls, root: Path | str) -> Store:
         """Read the store at ``root``; raises ``StoreError`` only when it cannot be used at all."""
         root = Path(root)
-        settings, problems = _load_settings(root)
+        settings, problems = load_settings(root)
         store = cls(root, settings)
         store.problems.extend(problems)
         context = {"home_tz": settings.home_tz}
@@ -84,8 +82,9 @@ class Store:
         record file: at 100,000 events the registries alone are 20,000 files.
         """
         root = Path(root)
-        settings, _ = _load_settings(root)
+        settings, problems = load_settings(root)
         store = cls(root, settings)
+        store._settings_problems = problems
         store._know(catalog)
         return store
 
@@ -99,7 +98,8 @@ class Store:
                     if model is not Event:
                         self._pending_model[record_id] = model
         self._names = catalog.display_names({model.label for model in REGISTRIES})
-        self.problems = catalog.problems()
+        # The index holds the records' problems, not the settings file's: a broken planner.toml is said too.
+        self.problems = [*self._settings_problems, *catalog.problems()]
 
     def _load_pending(self, record_id: str) -> None:
         text = self._pending.pop(record_id, None)
@@ -375,20 +375,3 @@ class Store:
         """Every event's id, without reading the events not read yet."""
         pending = (k for k in self._pending if k not in self._pending_model)
         return [*(k for k, v in self._records.items() if isinstance(v, Event)), *pending]
-
-
-def _load_settings(root: Path) -> tuple[StoreSettings, list[Problem]]:
-    path = root / SETTINGS_FILE
-    data, text = raw_settings(root)
-    if text is None:
-        if not path.exists():
-            return StoreSettings(), [Problem(path, 0, "file", "missing; using the default settings", "warning")]
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            return StoreSettings(), [Problem(path, 0, "file", f"cannot be read ({exc}); using the defaults")]
-        return StoreSettings(), parse_toml(text, path)[1]
-    try:
-        return StoreSettings.model_validate(data), []
-    except ValidationError as exc:
-        return StoreSettings(), validation_problems(exc, StoreSettings, text, path)

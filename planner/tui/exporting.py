@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Literal
 
 from planner.index.opening import open_store
-from planner.store import Store, StoreError
+from planner.store import Store, StoreError, sound_settings
 
 ExportKind = Literal["invites", "feeds", "minutes", "summary", "bulletin"]
 EXPORTS: tuple[tuple[ExportKind, str], ...] = (
@@ -60,6 +60,7 @@ def run_export(kind: ExportKind, root: Path, out: Path, event_id: str, day: date
     outcome = ExportOutcome()
     progress(0, 3, "opening the store")
     try:
+        sound_settings(root)  # nothing goes out on guessed settings: the failure names the file, line and field
         store = open_store(root)
     except StoreError as exc:
         outcome.failure = str(exc)
