@@ -136,3 +136,20 @@ def test_any_text_decodes_to_itself_in_lines_of_78(subject: str, name: str) -> N
 def test_an_address_that_cannot_be_written_safely_is_refused(address: str, why: str) -> None:
     with pytest.raises(MailError, match=why):
         mailbox("To", "Fernando", address)
+
+
+def test_an_organizer_address_that_is_not_ascii_is_refused_and_nothing_is_written(
+    tmp_path: Path, outbox_store: Path
+) -> None:
+    settings = outbox_store / "planner.toml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(
+        text.replace("migrantsandcities@example.org", "migrañtesyciudades@oim.cl.example.org"), encoding="utf-8"
+    )
+    result = run("send", "invites", ROUND_TABLE, "--store", str(outbox_store), cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr == (
+        "planner: the e-mail address 'migrañtesyciudades@oim.cl.example.org' cannot be written in a From header: "
+        "only ASCII letters, digits and punctuation are sent; change it in the store\n"
+    )
+    assert not (tmp_path / "exports" / "outbox").exists()

@@ -7,6 +7,7 @@ deadline (``--timeout``).
 
 from __future__ import annotations
 
+import os
 import signal
 import smtplib
 import socket
@@ -175,3 +176,21 @@ def test_sigterm_finishes_the_message_in_flight_records_it_and_stops(tmp_path: P
     again = send(store, tmp_path)
     assert again.returncode == 0, again.stderr
     assert len({e.rcpt_tos[0] for e in inbox.envelopes}) == len(inbox.envelopes) == GUESTS
+
+
+def test_a_first_ctrl_c_lets_the_message_in_flight_finish_and_be_recorded(
+    tmp_path: Path, store: Path, smtp_server: SmtpServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = smtp.deliver
+
+    def deliver_and_press_ctrl_c(*args: Any) -> str | None:
+        os.kill(os.getpid(), signal.SIGINT)  # arrives while this message is being sent
+        return real(*args)
+
+    monkeypatch.setattr(smtp, "deliver", deliver_and_press_ctrl_c)
+    result = send(store, tmp_path)
+    assert result.returncode == 130
+    assert "planner: stopping after the message in flight (again to stop at once)" in result.stderr
+    assert "stopped by Ctrl+C; 1 message(s) sent before that, and recorded; not sent" in result.stderr
+    assert len(smtp_server.inbox.envelopes) == 1 and len(recorded(store)) == 1
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # put back as it was
