@@ -26,6 +26,16 @@ def _day(text: str) -> date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date such as 2017-03-30") from None
 
 
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not 0 < value <= 3600:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds between 0 and 3600, such as 30")
+    return value
+
+
 def _store_option(parser: argparse.ArgumentParser, top: bool) -> None:
     # SUPPRESS on subcommands, so that a --store given before the subcommand is not reset.
     parser.add_argument(
@@ -113,6 +123,13 @@ def build_parser() -> argparse.ArgumentParser:
     invites.add_argument("event", metavar="EVENT_ID")
     invites.add_argument("--send", action="store_true", help="deliver through the store's SMTP server")
     invites.add_argument("--out", metavar="DIR", help="output folder (default: exports/)")
+    invites.add_argument(
+        "--timeout",
+        type=_seconds,
+        default=30.0,
+        metavar="SECONDS",
+        help="give up on a mail server step (connecting, login, one message) after this long (default: 30)",
+    )
 
     imports = commands.add_parser("import", help="import calendar files")
     import_what = imports.add_subparsers(dest="what", metavar="WHAT", required=True)

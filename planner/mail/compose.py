@@ -11,10 +11,8 @@ text and the calendar entry cannot disagree.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import format_datetime, make_msgid
@@ -24,15 +22,19 @@ from icalendar import Calendar
 
 from planner.domain.event import Event
 from planner.domain.text import Lang
+from planner.mail.headers import header_text, mailbox, set_header, unstructured
 from planner.mail.words import WORDS, Words
 from planner.publish.dates import long_date
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+__all__ = ["Entry", "Mailbox", "body", "header_text", "message", "read_entry", "subject"]
 
 
-def header_text(value: str) -> str:
-    """One line for a header: breaks and control characters become spaces, so no header can be injected."""
-    return " ".join(_CONTROL.sub(" ", value).split())
+@dataclass(frozen=True)
+class Mailbox:
+    """A name and an address, as the store has them; ``planner.mail.headers`` writes them out."""
+
+    display_name: str
+    addr_spec: str
 
 
 @dataclass(frozen=True)
@@ -138,8 +140,8 @@ def body(
 
 def message(
     *,
-    sender: Address,
-    recipient: Address,
+    sender: Mailbox,
+    recipient: Mailbox,
     subject_line: str,
     text: str,
     calendar: bytes,
@@ -150,9 +152,10 @@ def message(
 ) -> EmailMessage:
     """The MIME message; the calendar part's ``method`` parameter is the calendar object's METHOD (RFC 6047, 2.4)."""
     mail = EmailMessage(policy=SMTP)
-    mail["From"] = sender
-    mail["To"] = recipient
-    mail["Subject"] = subject_line
+    # Encoded here, not by the email package: see planner.mail.headers (CVE-2024-6923).
+    set_header(mail, "From", mailbox("From", sender.display_name, sender.addr_spec))
+    set_header(mail, "To", mailbox("To", recipient.display_name, recipient.addr_spec))
+    set_header(mail, "Subject", unstructured("Subject", subject_line))
     mail["Date"] = format_datetime(now)
     mail["Message-ID"] = make_msgid(domain=domain)
     mail.set_content(text, subtype="plain", charset="utf-8", cte="quoted-printable")

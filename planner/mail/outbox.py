@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import SMTP
 from pathlib import Path
@@ -24,7 +23,7 @@ from planner.domain.event import Event
 from planner.domain.records import Person
 from planner.domain.text import Lang
 from planner.domain.times import utc_now
-from planner.mail.compose import body, header_text, message, read_entry, subject
+from planner.mail.compose import Mailbox, body, header_text, message, read_entry, subject
 from planner.mail.digest import calendar_digest
 from planner.mail.errors import MailError
 from planner.mail.words import WORDS
@@ -52,6 +51,10 @@ class Outgoing:
             f"{self.person.name} <{self.address}>: {self.invite.method} SEQUENCE {self.invite.sequence}, "
             f"{self.lang}, \u201c{self.message['Subject']}\u201d"
         )
+
+    def data(self) -> bytes:
+        """The message as written to the outbox and as delivered, byte for byte."""
+        return self.message.as_bytes(policy=SMTP)
 
     def sent(self, at: datetime) -> Sent:
         return Sent(
@@ -109,7 +112,7 @@ def plan_invitations(store: Store, event: Event, now: datetime | None = None) ->
         )
     now = now or utc_now()
     settings = store.settings
-    sender = Address(header_text(settings.organizer_name), addr_spec=settings.organizer_email)
+    sender = Mailbox(settings.organizer_name, settings.organizer_email)
     invites: dict[Lang, list[Invite]] = {}
 
     def in_lang(lang: Lang) -> list[Invite]:
@@ -150,7 +153,7 @@ def plan_invitations(store: Store, event: Event, now: datetime | None = None) ->
             )
             mail = message(
                 sender=sender,
-                recipient=Address(header_text(person.name), addr_spec=person.email),
+                recipient=Mailbox(person.name, person.email),
                 subject_line=subject(entry, invite.method, update, lang),
                 text=text,
                 calendar=invite.text.encode("utf-8"),
@@ -175,7 +178,7 @@ def write_outbox(plan: Plan, folder: Path) -> list[Path]:
     written = [folder / outgoing.filename for outgoing in plan.outgoing]
     with Batch(len(written)) as batch:
         for outgoing, path in zip(plan.outgoing, written, strict=True):
-            batch.stage(path, outgoing.message.as_bytes(policy=SMTP))
+            batch.stage(path, outgoing.data())
         batch.commit()
     kept = set(written)
     for old in folder.glob("*.eml"):

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from email import message_from_bytes
-from email.headerregistry import Address
 from email.policy import SMTP
 
-from planner.mail.compose import header_text, message, read_entry, subject, when
+from planner.mail.compose import Mailbox, message, read_entry, subject, when
 from planner.mail.digest import calendar_digest
 from planner.publish.dates import long_date
 
@@ -108,8 +107,8 @@ def test_a_title_with_line_breaks_cannot_add_a_header() -> None:
     line = subject(entry, "REQUEST", False, "es")
     assert "\n" not in line and "\r" not in line
     mail = message(
-        sender=Address("IOM Chile", addr_spec="planner@example.org"),
-        recipient=Address(header_text("Fernando\r\nBcc: x@example.org"), addr_spec=ME),
+        sender=Mailbox("IOM Chile", "planner@example.org"),
+        recipient=Mailbox("Fernando\r\nBcc: x@example.org", ME),
         subject_line=line,
         text="hola\n",
         calendar=hostile.encode(),
