@@ -69,5 +69,5 @@ def _replies(store: Store, files: list[tuple[str, bytes]]) -> int:
         print(f"planner: not recorded: {line}", file=sys.stderr)
     if not outcome.recorded and not outcome.unchanged:
         print("planner: no answer could be recorded", file=sys.stderr)
-        return 1
-    return 0
+    # A refused reply may be a forged or stale answer: a script running the import must notice it.
+    return 1 if outcome.problems or not (outcome.recorded or outcome.unchanged) else 0

@@ -4,8 +4,8 @@ Everything is read and checked first: a malformed line, a UID the store
 already knows (or one used twice in the files), a time that does not exist in
 its zone. Only when every entry passes are the drafts saved. Times keep their
 zone (a Windows zone name is mapped to its IANA name); floating and UTC times
-are placed in the store's home zone, and each such choice is written down in
-the event's ``assumed`` list.
+are placed in the file's own zone (X-WR-TIMEZONE) or else the store's home
+zone, and each such choice is written down in the event's ``assumed`` list.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from planner.domain.vocabulary import EVENT_KINDS, EventKind
 from planner.imports.errors import ImportRefused, Malformed
 from planner.imports.reading import Entry, iter_entries
 from planner.imports.uids import uid_index
-from planner.imports.zones import iana_zone, means_utc
+from planner.imports.zones import calendar_zone, iana_zone, means_utc
 from planner.rules.planning import DEFAULT_LENGTH, new_event_id
 from planner.store import Store
 from planner.store.layout import record_path
@@ -109,8 +109,10 @@ def many_lines(text: str | None) -> str | None:
 class _Notes:
     """What the importer assumed, once each, in the order first met."""
 
-    def __init__(self) -> None:
+    def __init__(self, home_from: str = "") -> None:
         self.items: dict[str, None] = {}
+        self.home_from = home_from
+        """Where the zone for times without one came from, when not the store's settings."""
 
     def add(self, note: str) -> None:
         self.items[note] = None
@@ -154,11 +156,14 @@ def _timed(
         notes.add(f"Times were given in the zone {tzid!r}, which names no place; they are shown in {target}.")
         return _localized(entry, name, value, target), target
     target = into or home
+    why = notes.home_from if target == home else ""
     if value.tzinfo is not None or (tzid is not None and means_utc(tzid)):
-        notes.add(f"Times were given in UTC in the imported file; they are shown in {target}.")
+        notes.add(f"Times were given in UTC in the imported file; they are shown in {target}{why}.")
         instant = value if value.tzinfo is not None else value.replace(tzinfo=UTC)
         return _localized(entry, name, instant, target), target
-    notes.add(f"Times were given without a time zone (floating) in the imported file; they are read as {target} time.")
+    notes.add(
+        f"Times were given without a time zone (floating) in the imported file; they are read as {target} time{why}."
+    )
     return _localized(entry, name, value, target), target
 
 
@@ -273,6 +278,17 @@ def _occurrences(
                 f"In the imported file the occurrence of {original} takes place at {place}; "
                 "the planner keeps one place for the whole series."
             )
+        own = [
+            word
+            for word, name in (("title", "SUMMARY"), ("description", "DESCRIPTION"))
+            if override.has(name) and many_lines(override.text(name)) != many_lines(master.text(name))
+        ]
+        if own:
+            # Occurrences keep no text of their own yet: said, so that nobody believes it was imported.
+            notes.add(
+                f"In the imported file the occurrence of {original} has its own {' and '.join(own)}, "
+                "which the planner does not keep: the series' one is shown."
+            )
         moved_start, moved_end, _ = _span(override, home, notes)
         moved_start, moved_end = moved_start.astimezone(zone(tz)), moved_end.astimezone(zone(tz))
         wall_start, wall_end = moved_start.replace(tzinfo=None), moved_end.replace(tzinfo=None)
@@ -363,8 +379,12 @@ def _refusal(entry: Entry, exc: ValidationError) -> Malformed:
 
 def _draft(store: Store, entry: Entry, overrides: list[Entry], taken: set[str]) -> Planned:
     settings = store.settings
-    lang, home = settings.default_lang, settings.home_tz
-    notes = _Notes()
+    lang = settings.default_lang
+    named = entry.calendar.first("X-WR-TIMEZONE")
+    home, unusable = calendar_zone(named.value if named else None, settings.home_tz)
+    notes = _Notes(" (the file's X-WR-TIMEZONE)" if home != settings.home_tz else "")
+    if unusable:
+        notes.add(unusable)
     start, end, tz = _span(entry, home, notes)
     title = one_line(entry.text("SUMMARY"))
     cancelled = (entry.text("STATUS") or "").upper() == "CANCELLED"

@@ -3,9 +3,13 @@
 A reply arrives as an ``.ics`` file or as the e-mail message that carries it
 (``.eml``, with a ``text/calendar`` part). Each answer is matched to its
 event by UID (the UIDs the exporter derives, and imported ones) and to its
-person by e-mail address; the person must be invited. Answers are applied in
-the order they were given (DTSTAMP), so the latest answer wins. Replies that
-cannot be matched are reported one line each; the others are still recorded.
+person by e-mail address. Since a reply changes what the organizer believes
+about a participant, it is recorded only when it names exactly one attendee,
+that attendee is invited (to that meeting, for a series), an e-mail carrying
+it was sent from the attendee's own address, and it is not older (SEQUENCE,
+then DTSTAMP) than the answer already recorded, whose SEQUENCE and DTSTAMP
+are kept on the invitation. Any other reply is reported, one line each, and
+changes nothing; the others are still recorded.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import email
 import email.policy
+import email.utils
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -30,9 +35,13 @@ from planner.store import Store
 _MESSAGE_SUFFIXES = (".eml", ".mbox")
 
 
+_NEVER = datetime.min.replace(tzinfo=UTC)
+"""Where a reply without DTSTAMP sorts: before any dated one."""
+
+
 @dataclass(frozen=True)
 class Reply:
-    """One attendee's answer, where it was read, and to which version of the event."""
+    """One attendee's answer, where it was read, to which version of the event, and who sent it."""
 
     source: str
     line: int
@@ -42,7 +51,13 @@ class Reply:
     occurrence: datetime | date | None
     """The RECURRENCE-ID of a reply about one occurrence of a series."""
     sequence: int
-    stamp: datetime
+    stamp: datetime | None
+    """DTSTAMP, in UTC; ``None`` when the reply has none."""
+
+    @property
+    def order(self) -> tuple[int, datetime]:
+        """Which of two answers is the later one: SEQUENCE first, then DTSTAMP."""
+        return self.sequence, self.stamp or _NEVER
 
 
 @dataclass
@@ -52,6 +67,13 @@ class Outcome:
     recorded: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+
+
+def sender_of(data: bytes) -> str:
+    """The one address in an e-mail message's From header, lower-cased; ``""`` when there is not exactly one."""
+    message = email.message_from_bytes(data, policy=email.policy.compat32)
+    found = [a for _, a in email.utils.getaddresses([str(h) for h in message.get_all("From", [])]) if "@" in a]
+    return found[0].strip().lower() if len(found) == 1 else ""
 
 
 def calendar_parts(data: bytes, source: str) -> list[tuple[str, bytes]]:
@@ -92,15 +114,16 @@ def _is_message(source: str, data: bytes) -> bool:
     return not data.lstrip(b"\xef\xbb\xbf \t\r\n")[:15].upper().startswith(b"BEGIN:VCALENDAR")
 
 
-def _stamp(entry: Entry) -> datetime:
+def _stamp(entry: Entry) -> datetime | None:
     given = entry.time("DTSTAMP")
     if given is None or not isinstance(given[0], datetime):
-        return datetime.min.replace(tzinfo=UTC)
+        return None
     value = given[0]
     return value.astimezone(UTC) if value.tzinfo is not None else value.replace(tzinfo=UTC)
 
 
-def _replies_of(entry: Entry) -> tuple[list[Reply], list[str]]:
+def _replies_of(entry: Entry, sender: str | None) -> tuple[list[Reply], list[str]]:
+    """The reply in one VEVENT, or why it is not recorded; ``sender`` is the From of the message that carried it."""
     if entry.method != "REPLY":
         method = f"METHOD:{entry.method}" if entry.method else "no METHOD"
         raise Malformed(
@@ -112,38 +135,34 @@ def _replies_of(entry: Entry) -> tuple[list[Reply], list[str]]:
     attendees = entry.all("ATTENDEE")
     if not attendees:
         raise entry.fail(None, "this reply names no ATTENDEE, so there is nobody to record an answer for")
+    where = f"{entry.source}:{entry.line('ATTENDEE')}"
+    if len(attendees) > 1:
+        # An attendee answers for themselves: a reply speaking for several is not one the planner can trust.
+        named = ", ".join(address_of(value) for value in attendees)
+        return [], [f"{where}: {len(attendees)} attendees ({named}); a reply answers for one attendee only"]
+    value = attendees[0]
+    address = address_of(value)
+    if sender is not None and sender != address:
+        shown = sender or "an unknown address (the message has no single From address)"
+        return [], [f"{where}: sent from {shown}, not the attendee {address}"]
+    partstat = str(getattr(value, "params", {}).get("PARTSTAT", "NEEDS-ACTION")).upper()
+    answer = PARTSTATS.get(partstat)
+    if answer is None:
+        known = ", ".join(PARTSTATS)
+        return [], [f"{where}: {address}: PARTSTAT {partstat} is not an answer the planner records ({known})"]
     sequence = entry.component.get("SEQUENCE")
     occurrence = entry.time("RECURRENCE-ID")
-    replies: list[Reply] = []
-    problems: list[str] = []
-    for value in attendees:
-        line = entry.line("ATTENDEE")
-        address = address_of(value)
-        for candidate in entry.block.all("ATTENDEE"):
-            if address_of(candidate.value) == address:
-                line = candidate.number
-                break
-        partstat = str(getattr(value, "params", {}).get("PARTSTAT", "NEEDS-ACTION")).upper()
-        answer = PARTSTATS.get(partstat)
-        if answer is None:
-            known = ", ".join(PARTSTATS)
-            problems.append(
-                f"{entry.source}:{line}: {address}: PARTSTAT {partstat} is not an answer the planner records ({known})"
-            )
-            continue
-        replies.append(
-            Reply(
-                entry.source,
-                line,
-                entry.uid,
-                address,
-                answer,
-                occurrence[0] if occurrence else None,
-                int(sequence) if sequence is not None else 0,
-                _stamp(entry),
-            )
-        )
-    return replies, problems
+    reply = Reply(
+        entry.source,
+        entry.line("ATTENDEE"),
+        entry.uid,
+        address,
+        answer,
+        occurrence[0] if occurrence else None,
+        int(sequence) if sequence is not None else 0,
+        _stamp(entry),
+    )
+    return [reply], []
 
 
 def read_replies(source: str, data: bytes) -> tuple[list[Reply], list[str]]:
@@ -153,7 +172,12 @@ def read_replies(source: str, data: bytes) -> tuple[list[Reply], list[str]]:
             f"{source}: an Outlook .msg file, which the planner does not read; "
             "save the message as .eml, or save its .ics attachment, and import that"
         )
-    objects = calendar_parts(data, source) if _is_message(source, data) else [(source, data)]
+    sender: str | None = None
+    if _is_message(source, data):
+        objects = calendar_parts(data, source)
+        sender = sender_of(data)
+    else:
+        objects = [(source, data)]
     replies: list[Reply] = []
     problems: list[str] = []
     for name, calendar in objects:
@@ -161,7 +185,7 @@ def read_replies(source: str, data: bytes) -> tuple[list[Reply], list[str]]:
         if not entries:
             raise ImportRefused(f"{name}: no VEVENT, so no answer to record")
         for entry in entries:
-            found, wrong = _replies_of(entry)
+            found, wrong = _replies_of(entry, sender)
             replies += found
             problems += wrong
     return replies, problems
@@ -173,34 +197,60 @@ def _occurrence_date(event: Event, value: datetime | date) -> date:
     return value.date() if isinstance(value, datetime) else value
 
 
-def _answered(invitations: tuple[Invitation, ...], person: str, answer: Answer) -> tuple[Invitation, ...]:
-    return tuple(i.model_copy(update={"answer": answer}) if i.person == person else i for i in invitations)
+def _older(reply: Reply, current: Invitation | None) -> str | None:
+    """Why ``reply`` is older than the answer ``current`` records, or ``None`` when it is not."""
+    if current is None or (current.answered_sequence is None and current.answered_at is None):
+        return None  # an answer set by hand or by an invitation file: nothing to order it by
+    recorded = (current.answered_sequence or 0, current.answered_at or _NEVER)
+    if reply.order >= recorded:
+        return None
+    when = f"{current.answered_at:%Y-%m-%d %H:%M} UTC" if current.answered_at else "an unknown date"
+    if reply.sequence < recorded[0]:
+        return f"older than the answer recorded on {when}: it answers SEQUENCE {reply.sequence}, that one {recorded[0]}"
+    stamp = f"{reply.stamp:%Y-%m-%d %H:%M} UTC" if reply.stamp else "no DTSTAMP"
+    return f"older than the answer recorded on {when} (this reply: {stamp})"
 
 
-def apply_reply(event: Event, person: str, reply: Reply) -> tuple[Event, Answer] | None:
-    """``event`` with the answer recorded and the answer it replaces; ``None`` when the person is not invited."""
+def _answered(invitation: Invitation, reply: Reply) -> Invitation:
+    changes = {"answer": reply.answer, "answered_sequence": reply.sequence, "answered_at": reply.stamp}
+    return invitation.model_copy(update=changes)
+
+
+def _replaced(invitations: tuple[Invitation, ...], new: Invitation) -> tuple[Invitation, ...]:
+    return tuple(new if i.person == new.person else i for i in invitations)
+
+
+def apply_reply(event: Event, person: str, reply: Reply) -> tuple[Event, Invitation | None] | str:
+    """``event`` with the answer recorded and the invitation it replaces, or why the reply is not recorded."""
     invited = next((i for i in event.invitations if i.person == person), None)
     if reply.occurrence is not None and event.recurrence is not None:
         day = _occurrence_date(event, reply.occurrence)
-        if day in {d for d, *_ in event.occurrence_times()}:
-            occurrence = event.occurrence(day)
-            own = next((i for i in occurrence.invitations if i.person == person), None)
-            if own is None and invited is None:
-                return None
-            if own is not None:
-                invitations = _answered(occurrence.invitations, person, reply.answer)
-                before = own.answer
-            else:
-                invitations = (*occurrence.invitations, Invitation(person=person, answer=reply.answer))
-                before = invited.answer if invited else "needs-action"
-            return event.with_occurrence(day, invitations=invitations), before
+        if day not in {d for d, *_ in event.occurrence_times()}:
+            return f"{reply.uid} ({event.id}) has no meeting on {day} (RECURRENCE-ID)"
+        own = next((i for i in event.occurrence(day).invitations if i.person == person), None)
+        if own is None and invited is None:
+            return f"not invited to {reply.uid} ({event.id}) on {day}"
+        current = own or invited
+        older = _older(reply, current)
+        if older:
+            return older
+        invitations = event.occurrence(day).invitations
+        if own is not None:
+            invitations = _replaced(invitations, _answered(own, reply))
+        else:
+            invitations = (*invitations, _answered(Invitation(person=person), reply))
+        return event.with_occurrence(day, invitations=invitations), current
     if invited is None:
-        return None
-    return event.model_copy(update={"invitations": _answered(event.invitations, person, reply.answer)}), invited.answer
+        return f"not invited to {reply.uid} ({event.id})"
+    older = _older(reply, invited)
+    if older:
+        return older
+    return event.model_copy(update={"invitations": _replaced(event.invitations, _answered(invited, reply))}), invited
 
 
 def record_replies(store: Store, files: Sequence[tuple[str, bytes]]) -> Outcome:
-    """Record every answer that matches an invited person of a known event; save each changed event once."""
+    """Record every answer that passes the checks (one attendee, invited, sent by them, not older than the
+    answer recorded); save each changed event once. Every other reply is reported and changes nothing."""
     outcome = Outcome()
     replies: list[Reply] = []
     for source, data in files:
@@ -214,7 +264,8 @@ def record_replies(store: Store, files: Sequence[tuple[str, bytes]]) -> Outcome:
     index = uid_index(store)
     people = people_by_email(store)
     changed: dict[str, Event] = {}
-    for reply in sorted(replies, key=lambda r: r.stamp):
+    # Oldest first, so that of several answers in one run the latest is the one that stays.
+    for reply in sorted(replies, key=lambda r: r.order):
         where = f"{reply.source}:{reply.line}"
         event_id = index.get(reply.uid)
         if event_id is None:
@@ -226,8 +277,8 @@ def record_replies(store: Store, files: Sequence[tuple[str, bytes]]) -> Outcome:
             outcome.problems.append(f"{where}: {reply.address} is not the e-mail address of anyone in the store")
             continue
         applied = apply_reply(event, person.id, reply)
-        if applied is None:
-            outcome.problems.append(f"{where}: {person.name} ({person.id}) is not invited to {event.id}")
+        if isinstance(applied, str):
+            outcome.problems.append(f"{where}: {person.name} <{reply.address}>: {applied}")
             continue
         updated, before = applied
         when = f" for {_occurrence_date(event, reply.occurrence)}" if reply.occurrence and event.recurrence else ""
@@ -240,8 +291,12 @@ def record_replies(store: Store, files: Sequence[tuple[str, bytes]]) -> Outcome:
         if updated == event:
             outcome.unchanged.append(f"{line} (already recorded){older}")
             continue
-        outcome.recorded.append(f"{line} (was {before}){older}")
         changed[event_id] = updated
+        if before is not None and before.answer == reply.answer:
+            # The same answer, from a later reply: kept with its date, so that an older reply cannot undo it.
+            outcome.unchanged.append(f"{line} (already recorded; this reply's date is kept){older}")
+            continue
+        outcome.recorded.append(f"{line} (was {before.answer if before else 'needs-action'}){older}")
     for event in changed.values():
         store.save(event)
     return outcome

@@ -5,6 +5,9 @@ the Unicode CLDR mapping from those names to IANA zones
 (``icalendar.timezone.windows_to_olson``), and the importer uses it rather
 than a table of its own. Libical-style "globally unique" TZIDs
 (``/mozilla.org/20050126_1/America/Santiago``) give their trailing IANA name.
+
+A calendar-wide ``X-WR-TIMEZONE`` (Google Calendar, Apple Calendar) names
+the zone its author meant for times that carry none of their own.
 """
 
 from __future__ import annotations
@@ -50,3 +53,17 @@ def iana_zone(tzid: str) -> str | None:
 def means_utc(tzid: str) -> bool:
     name = tzid.strip().strip('"')
     return name in UTC_NAMES or WINDOWS_TO_OLSON.get(name) in UTC_NAMES
+
+
+def calendar_zone(given: str | None, home: str) -> tuple[str, str | None]:
+    """The zone a file's floating and UTC times are placed in: its X-WR-TIMEZONE when that names a place,
+    else ``home``; and a note for the ``assumed`` list when the file names a zone the planner cannot use."""
+    if given is None or not given.strip():
+        return home, None
+    place = iana_zone(given)
+    if place is None:
+        return home, (
+            f"The imported file's calendar zone (X-WR-TIMEZONE:{given.strip()}) names no place; "
+            f"times without a zone are read as {home} time."
+        )
+    return place, None

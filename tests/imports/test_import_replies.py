@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from email import message_from_bytes
 from email.message import EmailMessage
 from email.policy import SMTP
@@ -172,13 +172,21 @@ def test_the_latest_answer_wins_whatever_the_order_of_the_files(tmp_path: Path) 
     assert answers(store)["felix-martinez"] == "tentative"
 
 
-def test_an_answer_already_recorded_changes_nothing(tmp_path: Path) -> None:
+def test_an_answer_already_recorded_keeps_the_reply_s_date_and_changes_nothing_the_second_time(
+    tmp_path: Path,
+) -> None:
     store = shipped_copy(tmp_path)
-    before = snapshot(store, "*.toml")
     path = write(tmp_path, "same.ics", reply("fernando.cejudo@example.org", "ACCEPTED"))
     code, out, err = import_replies(store, path, cwd=tmp_path)
     assert code == 0, err
     assert "unchanged: lo-prado-round-table: Fernando Cejudo <fernando.cejudo@example.org>: accepted " in out
+    invitation = next(i for i in event_of(store, "lo-prado-round-table").invitations if i.person == "fernando-cejudo")
+    assert (invitation.answer, invitation.answered_sequence) == ("accepted", 0)
+    assert invitation.answered_at == datetime(2017, 3, 20, 12, tzinfo=UTC)
+    before = snapshot(store, "*.toml")
+    code, out, err = import_replies(store, path, cwd=tmp_path)
+    assert code == 0, err
+    assert "accepted (already recorded)" in out
     assert snapshot(store, "*.toml") == before
 
 
@@ -211,7 +219,7 @@ REFUSED: list[tuple[str, str, str]] = [
     (
         "not-invited",
         reply("norberto.giron@example.org", "ACCEPTED"),
-        ":9: Norberto Girón (norberto-giron) is not invited to lo-prado-round-table",
+        f":9: Norberto Girón <norberto.giron@example.org>: not invited to {ROUND_TABLE_UID} (lo-prado-round-table)",
     ),
     (
         "a-request",
@@ -277,7 +285,7 @@ def test_good_replies_are_recorded_beside_bad_ones(tmp_path: Path) -> None:
     good = write(tmp_path, "good.ics", reply("felix.martinez@example.org", "DECLINED"))
     bad = write(tmp_path, "bad.ics", reply("stranger@example.net", "ACCEPTED"))
     code, out, err = import_replies(store, bad, good, cwd=tmp_path)
-    assert code == 0
+    assert code == 1  # one reply was refused: a script must notice, though the other is recorded
     assert "recorded: lo-prado-round-table: Félix Martínez" in out
     assert f"not recorded: {bad}:9: stranger@example.net" in err
     assert answers(store)["felix-martinez"] == "declined"
