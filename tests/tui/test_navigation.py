@@ -30,7 +30,7 @@ from planner.tui.screens.registry import RegistryScreen
 from planner.tui.widgets.events_table import EventsTable
 from planner.tui.widgets.rows_table import RowsTable
 
-from .conftest import fill, open_app, paste, settle, shown, status, text_of, type_text, until
+from .conftest import fill, open_app, paste, replace_text, settle, shown, status, text_of, type_text, until
 
 SIZE = (120, 40)
 ROOT = Path(__file__).resolve().parents[2]
@@ -53,6 +53,32 @@ async def test_calendar_moves_by_day_week_and_month(shipped_root: Path) -> None:
         assert screen.cursor.isoformat() == "2017-04-23"
         await pilot.press("pageup", "t")
         assert screen.cursor.isoformat() == "2017-03-27"
+
+
+async def test_the_calendar_goes_to_a_date_or_a_month_typed(shipped_root: Path) -> None:
+    app = open_app(shipped_root)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("c", "g")
+        screen = app.screen
+        assert isinstance(screen, FormScreen)
+        await replace_text(pilot, "2026-12")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        calendar = app.screen
+        assert isinstance(calendar, CalendarScreen) and calendar.cursor.isoformat() == "2026-12-01"
+        await pilot.press("g")
+        await replace_text(pilot, "March")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FormScreen)  # refused: the form stays, with the message by the field
+        assert "'March' is not a date such as 2017-03-30" in text_of(form.query_one(".field-error", Static))
+        await replace_text(pilot, "2017-03-30")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is calendar and calendar.cursor.isoformat() == "2017-03-30"
+        assert "Mesa intermunicipal sobre migración" in text_of(calendar.query_one("#day-events", Static))
 
 
 @pytest.mark.slow

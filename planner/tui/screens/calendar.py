@@ -1,4 +1,4 @@
-"""The calendar: a month of days with their events; arrows move by day and week, PgUp/PgDn by month."""
+"""The calendar: a month of days with their events; arrows move by day and week, PgUp/PgDn by month, ``g`` to a date."""
 
 from __future__ import annotations
 
@@ -15,8 +15,9 @@ from textual.widgets import Footer, Header, Label, Static
 from planner.domain.rows import EventFilter, EventRow
 from planner.rules.conflicts import holiday
 from planner.tui.following import follow_store
-from planner.tui.forms import Picker
+from planner.tui.forms import FieldSpec, Picker
 from planner.tui.messages import OpenEvent
+from planner.tui.screens.form import FormScreen
 from planner.tui.screens.pick import PickScreen
 from planner.tui.session import Option, Session
 from planner.tui.widgets.day_cell import DayCell
@@ -30,6 +31,20 @@ def add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
+GO_TO = (FieldSpec(("day",), "Date", placeholder="2017-03-30, or 2017-03 for a month"),)
+
+
+def day_asked(text: object) -> tuple[date | None, dict[str, str]]:
+    """The day a coordinator typed to go to: ``YYYY-MM-DD``, or ``YYYY-MM`` for the month's first day."""
+    value = str(text or "").strip()
+    for candidate in (value, f"{value}-01"):
+        try:
+            return date.fromisoformat(candidate), {}
+        except ValueError:
+            continue
+    return None, {"day": f"{value!r} is not a date such as 2017-03-30 or a month such as 2017-03"}
+
+
 class CalendarScreen(Screen[None]):
     """Enter opens the day's event (or asks which one), ``n`` plans a new event on that day."""
 
@@ -41,6 +56,7 @@ class CalendarScreen(Screen[None]):
         Binding("pageup", "month(-1)", "Month ←", id="calendar.previous_month"),
         Binding("pagedown", "month(1)", "Month →", id="calendar.next_month"),
         Binding("t", "today", "Today", id="calendar.today"),
+        Binding("g", "go_to", "Go to date", id="calendar.go_to"),
         Binding("enter", "open", "Open", id="calendar.open"),
         Binding("n", "new", "New here", id="calendar.new"),
         Binding("escape", "back", "Back", id="calendar.back"),
@@ -119,6 +135,25 @@ class CalendarScreen(Screen[None]):
     def action_today(self) -> None:
         self.cursor = self.session.today()
         self._show()
+
+    def action_go_to(self) -> None:
+        def went(day: date | None) -> None:
+            if day is not None:
+                self.cursor = day
+                self._show()
+
+        self.app.push_screen(
+            FormScreen(
+                "Go to date",
+                GO_TO,
+                {"day": self.cursor.isoformat()},
+                lambda data: day_asked(data.get("day")),
+                self.picker,
+                lang=self.session.lang,
+                ok_label="Go",
+            ),
+            went,
+        )
 
     def action_open(self) -> None:
         rows = list(dict.fromkeys(r.id for r in self.rows.get(self.cursor, [])))
