@@ -29,4 +29,6 @@ def cache_home(_caches: Iterator[Path], monkeypatch: pytest.MonkeyPatch) -> Path
     """
     cache = next(_caches)
     monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
+    # The UI's preferences too: a test never reads or writes the user's own config folder.
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(cache / "config"))
     return cache

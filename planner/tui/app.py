@@ -114,6 +114,12 @@ class PlannerApp(App[None]):
         return HomeScreen(self.session)
 
     def on_mount(self) -> None:
+        from planner.tui.preferences import save_theme, saved_theme
+
+        theme = saved_theme()
+        if theme is not None and theme in self.available_themes:
+            self.theme = theme
+        self.watch(self, "theme", save_theme, init=False)
         if self.start != "home":
             self.action_go(self.start)
         if self.watching:

@@ -77,7 +77,8 @@ async def test_the_calendar_goes_to_a_date_or_a_month_typed(shipped_root: Path) 
         await replace_text(pilot, "2017-03-30")
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert app.screen is calendar and calendar.cursor.isoformat() == "2017-03-30"
+        assert app.screen is calendar
+        assert isinstance(calendar, CalendarScreen) and calendar.cursor.isoformat() == "2017-03-30"
         assert "Mesa intermunicipal sobre migración" in text_of(calendar.query_one("#day-events", Static))
 
 
@@ -258,3 +259,30 @@ async def test_usable_at_80x24_in_light_and_dark_themes(shipped_root: Path) -> N
             assert app.screen.query_one("#f-title").region.bottom <= 23
             footer = {b.binding.id for b in app.screen.active_bindings.values() if b.binding.show}
             assert {"event.save", "event.undo", "event.back"} <= footer
+
+
+async def test_the_chosen_theme_is_remembered_outside_the_store(shipped_root: Path, cache_home: Path) -> None:
+    before = {p: p.read_bytes() for p in shipped_root.rglob("*") if p.is_file()}
+    app = open_app(shipped_root)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.theme != "textual-light"
+        app.theme = "textual-light"  # as the palette's "Change theme" does
+        await pilot.pause()
+    saved = cache_home / "config" / "planner" / "ui.toml"
+    assert saved.read_text(encoding="utf-8") == 'theme = "textual-light"\n'
+    again = open_app(shipped_root)
+    async with again.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert again.theme == "textual-light"
+    assert {p: p.read_bytes() for p in shipped_root.rglob("*") if p.is_file()} == before  # nothing in the store
+
+
+async def test_a_broken_preferences_file_is_no_preference(shipped_root: Path, cache_home: Path) -> None:
+    saved = cache_home / "config" / "planner" / "ui.toml"
+    saved.parent.mkdir(parents=True)
+    saved.write_text('theme = "no-such-theme"\n[[[', encoding="utf-8")
+    app = open_app(shipped_root)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.theme == "textual-dark"
