@@ -6,6 +6,9 @@ renamed over the target (or linked into place for a new file, which fails
 rather than replace a file that appeared meanwhile). Before replacing, the
 target's current content hash is compared with the one read earlier: the
 modification time alone would miss an edit that keeps the size and time.
+The check and the rename happen under the file's lock
+(``planner.store.locks``), so of two saves from the same version exactly one
+succeeds and the other is refused.
 
 Standard library only (with the store's error types), so that code without
 the model can write files.
@@ -19,6 +22,7 @@ import tempfile
 from pathlib import Path
 
 from planner.store.errors import RecordExists, StaleRecord
+from planner.store.locks import file_lock
 
 
 def digest(data: bytes) -> str:
@@ -84,28 +88,33 @@ def check_unchanged(path: Path, expected: str | None) -> None:
 
 
 def write_atomic(path: Path, data: bytes, expected: str | None) -> str:
-    """Write ``data`` to ``path`` if it still holds ``expected``; return the new hash."""
-    check_unchanged(path, expected)
-    temp = write_temp(path, data)
-    try:
-        if expected is None:
-            try:
-                # A link, unlike a rename, fails if a file of that name appeared meanwhile.
-                os.link(temp, path)
-            except FileExistsError:
-                raise RecordExists(f"{path}: a file of that name already exists") from None
-            except OSError:
-                os.replace(temp, path)  # a file system without hard links
-        else:
-            os.replace(temp, path)
-    finally:
-        temp.unlink(missing_ok=True)
-    fsync_folder(path.parent)
+    """Write ``data`` to ``path`` if it still holds ``expected``; return the new hash.
+
+    The file's lock is held from the check to the rename.
+    """
+    with file_lock(path):
+        check_unchanged(path, expected)
+        temp = write_temp(path, data)
+        try:
+            if expected is None:
+                try:
+                    # A link, unlike a rename, fails if a file of that name appeared meanwhile.
+                    os.link(temp, path)
+                except FileExistsError:
+                    raise RecordExists(f"{path}: a file of that name already exists") from None
+                except OSError:
+                    os.replace(temp, path)  # a file system without hard links
+            else:
+                os.replace(temp, path)
+        finally:
+            temp.unlink(missing_ok=True)
+        fsync_folder(path.parent)
     return digest(data)
 
 
 def remove_guarded(path: Path, expected: str) -> None:
-    """Delete ``path`` only if it still holds what was read."""
-    check_unchanged(path, expected)
-    path.unlink()
-    fsync_folder(path.parent)
+    """Delete ``path`` only if it still holds what was read (under the file's lock)."""
+    with file_lock(path):
+        check_unchanged(path, expected)
+        path.unlink()
+        fsync_folder(path.parent)
