@@ -26,6 +26,7 @@ from planner.calendar.cache import ExportCache, dumps
 from planner.calendar.facts import EventInfo, EventRef, RegistryInfo, Setup
 from planner.calendar.keys import UNRENDERED, code_key, hash_text, record_key
 from planner.store.files import digest as file_digest  # the index's key: cached sources are found by it
+from planner.store.reading import RECORD_LIMIT, SETTINGS_LIMIT, read_bounded
 
 if TYPE_CHECKING:
     from planner.calendar.vevent import Records
@@ -196,9 +197,9 @@ class FolderInputs(Inputs):
         from planner.store.folders import SETTINGS_FILE
 
         try:
-            raw = (self.root / SETTINGS_FILE).read_bytes()
+            raw = read_bounded(self.root / SETTINGS_FILE, SETTINGS_LIMIT, follow=True)
         except OSError:
-            raw = b""
+            raw = b""  # refused by ``settings`` below, with the file's problem
         digest = file_digest(raw)
         ctx = hash_text("settings", code_key())
         found = self._cache.source(ctx, digest)
@@ -232,7 +233,7 @@ class FolderInputs(Inputs):
         models["event"] = Event
         full = self.root / path
         try:
-            raw = full.read_bytes()
+            raw = read_bounded(full, RECORD_LIMIT)
             text = raw.decode("utf-8")
         except (OSError, UnicodeDecodeError):
             return None, None

@@ -10,7 +10,7 @@ from pydantic import ValidationError
 from planner.cli.common import UserError, open_store, resolve_one
 from planner.domain.event import Event
 from planner.domain.records import Municipality, Organization, Record
-from planner.domain.times import localize
+from planner.domain.times import localize, zone
 from planner.rules.planning import DEFAULT_LENGTH, new_event_id
 
 
@@ -27,14 +27,21 @@ def run_new(args: Namespace) -> int:
     tz = args.tz or store.settings.home_tz
     lang = store.settings.default_lang
     try:
+        zone(tz)
+    except ValueError as exc:
+        raise UserError(f"--tz: {exc}") from None
+    try:
         start = localize(parse_local(args.start, "--start"), tz)
+    except ValueError as exc:
+        raise UserError(f"--start: {exc}") from None
+    try:
         end = (
             localize(parse_local(args.end, "--end"), tz)
             if args.end
             else (start.astimezone(UTC) + DEFAULT_LENGTH).astimezone(start.tzinfo)
         )
     except ValueError as exc:
-        raise UserError(str(exc)) from None
+        raise UserError(f"--end: {exc}") from None
     hosts: list[Record] = [*store.all(Municipality).values(), *store.all(Organization).values()]
     host = resolve_one(hosts, args.host, "municipality or organization") if args.host else None
     programme = resolve_one(store.programmes, args.programme, "programme") if args.programme else None

@@ -20,7 +20,7 @@ from pydantic import Field, ValidationInfo, field_validator, model_validator
 from planner.domain.fields import Frozen, Ref
 from planner.domain.minutes import Minutes, Quote, Summary
 from planner.domain.participation import Attendance, Invitation
-from planner.domain.times import localize
+from planner.domain.times import FIRST_YEAR, LAST_YEAR, localize
 
 Frequency = Literal["weekly", "monthly", "yearly"]
 FREQUENCIES: tuple[Frequency, ...] = ("weekly", "monthly", "yearly")
@@ -63,6 +63,8 @@ class Recurrence(Frozen):
         # A field validator, not a model one, so that the message sits on ``until``, the field to clear.
         if value is not None and info.data.get("count") is not None:
             raise ValueError("give either count or until, not both")
+        if value is not None and not FIRST_YEAR <= value.year <= LAST_YEAR:
+            raise ValueError(f"the year {value.year} is outside {FIRST_YEAR}-{LAST_YEAR}, the years an event may take")
         return value
 
     def in_words(self) -> str:

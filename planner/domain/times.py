@@ -9,6 +9,12 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 DEFAULT_ZONE = "America/Santiago"
 """The home zone of a store whose settings name none."""
 
+FIRST_YEAR = 1900
+LAST_YEAR = 2100
+"""The years an event's times may fall in. Time zone rules, UTC arithmetic near ``datetime``'s ends
+(years 1 and 9999) and calendar clients all fail outside a range like this; a programme planner needs
+none of it, so the model refuses such a time and every date it accepts can be exported."""
+
 
 # Zones defined by an offset rather than a place: they drift from the law of
 # any real place as soon as its rules change.
@@ -70,6 +76,9 @@ def localize(local: datetime, zone_name: str) -> datetime:
     A time skipped by a clock change (the gap) or lived twice (the overlap)
     is refused, because either would make an invitation silently wrong.
     """
+    if not FIRST_YEAR <= local.year <= LAST_YEAR:
+        # Checked before any zone arithmetic, which overflows near years 1 and 9999.
+        raise ValueError(f"the year {local.year} is outside {FIRST_YEAR}-{LAST_YEAR}, the years an event may take")
     if local.tzinfo is not None:
         # The file keeps only the wall clock, so an instant is held to the same rule:
         # one that falls in a repeated hour could be written but never read back.

@@ -30,6 +30,7 @@ from planner.index.scan import Stat, scan
 from planner.index.sqlite import immediate
 from planner.store.files import digest
 from planner.store.folders import SETTINGS_FILE
+from planner.store.reading import RECORD_LIMIT, SETTINGS_LIMIT, read_bounded
 from planner.store.settings_file import raw_settings
 
 INDEX_SCHEMA = 2
@@ -110,7 +111,7 @@ class Catalog:
             files = self._db.execute("SELECT 1 FROM files LIMIT 1").fetchone()
         except sqlite3.DatabaseError:
             return False
-        current = digest(_read(self.root / SETTINGS_FILE) or b"")
+        current = digest(_read(self.root / SETTINGS_FILE, settings=True) or b"")
         return schema == (str(INDEX_SCHEMA),) and settings == (current,) and files is not None
 
     # Keeping in step
@@ -176,7 +177,7 @@ class Catalog:
 
     def _settings_changed(self, db: sqlite3.Connection, seen: dict[str, tuple[str, Stat]]) -> bool:
         """Settings (the home zone) shape every row: when they change, everything is indexed again."""
-        data = _read(self.root / SETTINGS_FILE) if SETTINGS_FILE in seen else b""
+        data = _read(self.root / SETTINGS_FILE, settings=True) if SETTINGS_FILE in seen else b""
         current = digest(data or b"")
         old = db.execute("SELECT value FROM meta WHERE key = 'settings'").fetchone()
         if old is not None and old[0] == current:
@@ -443,9 +444,11 @@ def _forget(db: sqlite3.Connection, path: str) -> None:
         db.execute(f"DELETE FROM {table} WHERE path = ?", (path,))
 
 
-def _read(path: Path) -> bytes | None:
+def _read(path: Path, settings: bool = False) -> bytes | None:
+    """A file's bytes, bounded as the store reads it; ``None`` when it is not read (its problem is said when
+    it is indexed, or when the settings are loaded). The settings file may be a link, records may not."""
     try:
-        return path.read_bytes()
+        return read_bounded(path, SETTINGS_LIMIT if settings else RECORD_LIMIT, follow=settings)
     except OSError:
         return None
 

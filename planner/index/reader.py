@@ -25,6 +25,7 @@ from planner.index.indexed import Indexed
 from planner.rules.query import event_rows
 from planner.store.codec import parse_record
 from planner.store.files import digest
+from planner.store.reading import RECORD_LIMIT, problem_text, read_bounded
 
 MODELS: dict[str, type[Record]] = {**{model.folder: model for model in REGISTRIES}, "events": Event}
 POOL_THRESHOLD = 2000
@@ -56,9 +57,9 @@ def _read_chunk(root: Path, items: list[tuple[str, str]], home_tz: str) -> list[
     done = []
     for path, kind in items:
         try:
-            raw = (root / path).read_bytes()
+            raw = read_bounded(root / path, RECORD_LIMIT)
         except OSError as exc:
-            problem = Problem(root / path, 0, "file", f"cannot be read: {exc.strerror}")
+            problem = Problem(root / path, 0, "file", problem_text(exc))
             done.append((path, digest(b""), Indexed([], [], [], [problem])))
             continue
         done.append((path, digest(raw), index_text(root, path, kind, raw, home_tz)))
@@ -110,7 +111,7 @@ def reference_problems(
     if not failing:
         return []
     try:
-        text: str | None = (root / path).read_text(encoding="utf-8")
+        text: str | None = read_bounded(root / path, RECORD_LIMIT).decode("utf-8")
     except (OSError, UnicodeDecodeError):
         text = None
     return [

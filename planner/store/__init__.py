@@ -3,7 +3,8 @@
 ``store`` loads and saves records; ``codec`` turns records into TOML text and
 back; ``files`` is the one atomic, guarded file writer (with ``digest``, the
 content key of a file) and ``batch`` writes many files at once, both used by
-every package that writes files; ``folders`` names the store's folders;
+every package that writes files; ``reading`` is the one bounded reader every
+package reads the store's files with; ``folders`` names the store's folders;
 ``layout`` says which record lives in which file; ``settings_file`` reads
 ``planner.toml`` and ``settings_load`` makes settings of it, with the one rule
 that nothing is sent out on guessed settings (``sound_settings``); ``known``

@@ -21,6 +21,9 @@ from planner.domain.problems import Problem
 
 R = TypeVar("R", bound=BaseModel)
 
+NESTED = "nested too deeply: not read"
+"""The problem of a file whose tables or arrays nest deeper than the parser's stack allows."""
+
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 
 
@@ -42,6 +45,9 @@ def parse_toml(text: str, path: Path) -> tuple[dict[str, Any] | None, list[Probl
         if position:
             message = message[: position.start()]
         return None, [Problem(path, line, "file", f"not valid TOML: {message}")]
+    except RecursionError:
+        # tomli parses nested tables and arrays by recursion: a few hundred levels exhaust the stack.
+        return None, [Problem(path, 0, "file", NESTED)]
 
 
 def parse_record(
@@ -55,3 +61,5 @@ def parse_record(
         return model.model_validate(data, context=context), []
     except ValidationError as exc:
         return None, validation_problems(exc, model, text, path)
+    except RecursionError:
+        return None, [Problem(path, 0, "file", NESTED)]

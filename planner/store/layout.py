@@ -13,7 +13,8 @@ from pathlib import Path
 
 from planner.domain.event import Event
 from planner.domain.records import REGISTRIES, Record
-from planner.store.folders import CONFLICTS_FOLDER, is_record_file, is_year_folder
+from planner.store.folders import CONFLICTS_FOLDER
+from planner.store.reading import record_entries, year_folders
 
 
 def record_path(root: Path, record: Record) -> Path:
@@ -25,16 +26,15 @@ def record_path(root: Path, record: Record) -> Path:
     return root / record.folder / f"{record.id}.toml"
 
 
-def _toml_files(folder: Path) -> list[Path]:
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.glob("*.toml") if is_record_file(p.name) and p.is_file())
+def _toml_files(root: Path, folder: str) -> list[Path]:
+    # Links and other odd entries are listed too: reading them says why they are not read.
+    return sorted(root / path for path, _ in record_entries(str(root), folder))
 
 
 def record_files(root: Path, events: bool = True) -> Iterator[tuple[type[Record], Path]]:
     """Every record file of the store, registries first, each folder in name order."""
     for model in REGISTRIES:
-        for path in _toml_files(root / model.folder):
+        for path in _toml_files(root, model.folder):
             yield model, path
     if events:
         for path in event_files(root):
@@ -42,9 +42,9 @@ def record_files(root: Path, events: bool = True) -> Iterator[tuple[type[Record]
 
 
 def event_files(root: Path) -> list[Path]:
-    """Event files: ``*.toml`` directly inside four-digit year folders."""
-    years = sorted(p for p in root.iterdir() if p.is_dir() and is_year_folder(p.name)) if root.is_dir() else []
-    return [path for year in years for path in _toml_files(year)]
+    """Event files: ``*.toml`` directly inside four-digit year folders (a linked year folder is one entry)."""
+    years = year_folders(str(root)) if root.is_dir() else []
+    return [path for year in years for path in _toml_files(root, year)]
 
 
 def conflict_copy_path(root: Path, path: Path, stamp: str) -> Path:

@@ -13,6 +13,7 @@ from typing import Any
 from planner.domain.errors import StoreError
 from planner.domain.schema import SCHEMA_VERSION, newer_version
 from planner.store.folders import SETTINGS_FILE
+from planner.store.reading import SETTINGS_LIMIT, read_bounded
 
 
 def raw_settings(root: Path) -> tuple[dict[str, Any], str | None]:
@@ -24,10 +25,10 @@ def raw_settings(root: Path) -> tuple[dict[str, Any], str | None]:
         raise StoreError(f"{root}: no such store folder (give --store PATH or set PLANNER_STORE)")
     path = root / SETTINGS_FILE
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_bounded(path, SETTINGS_LIMIT, follow=True).decode("utf-8")
         data = tomllib.loads(text)
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return {}, None
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
+        return {}, None  # said as a problem by ``settings_load``, which reads it again
     message = newer_version(path, text, data.get("schema_version", SCHEMA_VERSION))
     if message is not None:
         raise StoreError(message)

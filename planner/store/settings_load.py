@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from planner.domain.errors import StoreError
 from planner.domain.problems import Problem
 from planner.store.folders import SETTINGS_FILE
+from planner.store.reading import SETTINGS_LIMIT, problem_text, read_bounded
 from planner.store.settings_file import raw_settings
 
 if TYPE_CHECKING:
@@ -54,12 +55,14 @@ def load_settings(root: Path) -> tuple[StoreSettings, list[Problem]]:
     path = root / SETTINGS_FILE
     data, text = raw_settings(root)
     if text is None:
-        if not path.exists():
+        if not path.exists() and not path.is_symlink():
             return StoreSettings(), [Problem(path, 0, "file", f"missing{DEFAULTS}", "warning")]
         try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            return StoreSettings(), [Problem(path, 0, "file", f"cannot be read ({exc}){DEFAULTS}")]
+            text = read_bounded(path, SETTINGS_LIMIT, follow=True).decode("utf-8")
+        except OSError as exc:
+            return StoreSettings(), [Problem(path, 0, "file", f"{problem_text(exc)}{DEFAULTS}")]
+        except UnicodeDecodeError:
+            return StoreSettings(), [Problem(path, 0, "file", f"cannot be read: not UTF-8 text{DEFAULTS}")]
         return StoreSettings(), parse_toml(text, path)[1]
     if not data:
         # An emptied file is a mistake, not a choice of every default: the UID domain would change with it.

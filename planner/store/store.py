@@ -27,6 +27,7 @@ from planner.store.errors import RecordExists, RecordInvalid
 from planner.store.files import digest, remove_guarded, write_atomic
 from planner.store.known import KnownFiles
 from planner.store.layout import conflict_copy_path, record_files, record_path
+from planner.store.reading import RECORD_LIMIT, problem_text, read_bounded
 from planner.store.settings_load import load_settings
 
 R = TypeVar("R", bound=Record)
@@ -122,9 +123,9 @@ class Store:
 
     def _read(self, model: type[Record], path: Path, context: dict[str, Any], texts: dict[Path, str]) -> Record | None:
         try:
-            raw = path.read_bytes()
+            raw = read_bounded(path, RECORD_LIMIT)
         except OSError as exc:
-            self.problems.append(Problem(path, 0, "file", f"cannot be read: {exc.strerror}"))
+            self.problems.append(Problem(path, 0, "file", problem_text(exc)))
             return None
         try:
             text = raw.decode("utf-8")
@@ -281,7 +282,7 @@ class Store:
     def is_current(self, path: Path) -> bool:
         """Whether ``path`` still holds what this store last read or wrote there (missing counts as changed)."""
         try:
-            return digest(path.read_bytes()) == self._digests.get(path)
+            return digest(read_bounded(path, RECORD_LIMIT)) == self._digests.get(path)
         except OSError:
             return False
 

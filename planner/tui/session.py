@@ -26,6 +26,7 @@ from planner.rules.followup import ActionRow, all_actions
 from planner.store import Store
 from planner.store.codec import parse_record
 from planner.store.layout import conflict_copies
+from planner.store.reading import RECORD_LIMIT, read_bounded
 
 Clock = Callable[[], datetime]
 """What the app asks for the current time (aware); tests pass a fixed one."""
@@ -251,9 +252,9 @@ def actions_in_thread(paths: Iterable[Path], home_tz: str, today: date) -> list[
     events = []
     for path in paths:
         try:
-            raw = path.read_bytes()
+            raw = read_bounded(path, RECORD_LIMIT)
         except OSError:
-            continue
+            continue  # its problem is on Home
         if b"actions" not in raw:
             continue
         try:
