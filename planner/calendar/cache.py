@@ -26,7 +26,8 @@ done again:
   stay the reference: a memo only repeats them).
 
 A missing, corrupt or other-version cache file is started again without a
-word; when none can be written, an in-memory one serves the run.
+word; when none can be made or written, an in-memory one serves the run and
+one warning line says so (``planner.index.unusable``).
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from planner.index.sqlite import immediate
+from planner.index.unusable import warn
 
 CACHE_SCHEMA = 6
 CACHE_NAME = "export.sqlite"
@@ -111,8 +113,10 @@ def decode_variants(text: str) -> dict[str, str]:
 class ExportCache:
     """The exporter's tables for one store."""
 
-    def __init__(self, connection: sqlite3.Connection) -> None:
+    def __init__(self, connection: sqlite3.Connection, unusable: tuple[Path, BaseException] | None = None) -> None:
         self._db = connection
+        if unusable is not None:
+            warn(*unusable)
 
     @classmethod
     def open(cls, root: Path) -> ExportCache:
@@ -120,16 +124,25 @@ class ExportCache:
         path = _cache_file(root)
         for attempt in range(2):
             try:
-                return cls(_connect(path))
-            except (sqlite3.DatabaseError, OSError):
-                if attempt == 0:
+                if attempt == 1:
                     _remove(path)
-        return cls(_connect(None))
+                return cls(_connect(path))
+            except (sqlite3.DatabaseError, OSError) as exc:
+                if attempt == 1:
+                    return cls(_connect(None), unusable=(path.parent, exc))
+        raise AssertionError("unreachable")
 
     @staticmethod
-    def discard(root: Path) -> None:
-        """Remove the cache file of the store at ``root`` (a damaged one: the next export starts it again)."""
-        _remove(_cache_file(root))
+    def discard(root: Path, exc: BaseException) -> None:
+        """Remove the cache file of the store at ``root`` after ``exc`` (a damaged one: the next export starts it
+        again); when the cache could not be written or cannot be removed, say that it is not used."""
+        path = _cache_file(root)
+        if isinstance(exc, sqlite3.OperationalError):
+            warn(path.parent, exc)  # a full or read-only disk, not a damaged file
+        try:
+            _remove(path)
+        except OSError as again:
+            warn(path.parent, again)
 
     @classmethod
     def in_memory(cls) -> ExportCache:

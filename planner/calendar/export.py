@@ -100,11 +100,12 @@ def _with_cache(
     cache = ExportCache.open(root)
     try:
         return _run(inputs(cache), cache, out, lang, event_id)
-    except sqlite3.DatabaseError:
-        # The cache is damaged (or was pruned under this export by another one): only a cache, so
-        # start it again and do the whole export without it. What was saved or written stays right.
+    except sqlite3.DatabaseError as exc:
+        # The cache is damaged, cannot be written (a full disk), or was pruned under this export by another
+        # one: only a cache, so start it again and do the whole export without it. What was saved or
+        # written stays right.
         cache.close()
-        ExportCache.discard(root)
+        ExportCache.discard(root, exc)
         cache = ExportCache.in_memory()
         return _run(inputs(cache), cache, out, lang, event_id)
     finally:

@@ -161,6 +161,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     from planner.cli.common import UserError
     from planner.domain.errors import StoreError
+    from planner.index.unusable import forget
+
+    forget()  # each command names an unusable cache folder once, also when tests run many in one process
 
     try:
         return _handler(args.handler)(args)

@@ -28,6 +28,7 @@ from planner.index import rowjson
 from planner.index.location import index_file
 from planner.index.scan import Stat, scan
 from planner.index.sqlite import immediate
+from planner.index.unusable import in_memory, is_memory
 from planner.store.files import digest
 from planner.store.folders import SETTINGS_FILE
 from planner.store.reading import RECORD_LIMIT, SETTINGS_LIMIT, read_bounded
@@ -81,6 +82,8 @@ class Catalog:
         """How many files the last refresh parsed."""
         self.removed = 0
         """How many files the last refresh found gone."""
+        self.in_memory = is_memory(connection)
+        """Whether the cache folder could not be used, so that this index lives (and dies) with the process."""
 
     # Opening
 
@@ -89,12 +92,7 @@ class Catalog:
         """Open (or build) the index of the store at ``root``; ``StoreError`` if it is no usable store."""
         root = Path(root)
         raw_settings(root)
-        path = index_file(root)
-        try:
-            catalog = cls(root, _connect(path))
-        except sqlite3.DatabaseError:
-            _remove(path)
-            catalog = cls(root, _connect(path))
+        catalog = cls(root, _open(index_file(root)))
         if refresh:
             catalog.refresh()
         return catalog
@@ -121,12 +119,27 @@ class Catalog:
         try:
             return self._refresh(workers)
         except sqlite3.DatabaseError:
-            # A damaged index is only a cache: start it again from the files.
-            self._db.close()
-            path = index_file(self.root)
+            if self.in_memory:
+                raise
+        # A damaged index is only a cache: start it again from the files. One that cannot be written
+        # (a full or read-only disk) is built in memory instead, and the command goes on.
+        self._db.close()
+        path = index_file(self.root)
+        try:
             _remove(path)
             self._db = _connect(path)
+        except (sqlite3.DatabaseError, OSError) as exc:
+            return self._refresh_in_memory(path, exc, workers)
+        try:
             return self._refresh(workers)
+        except sqlite3.DatabaseError as exc:  # not an OSError: that would be the store's, not the cache's
+            return self._refresh_in_memory(path, exc, workers)
+
+    def _refresh_in_memory(self, path: Path, exc: BaseException, workers: int | None) -> int:
+        self._db.close()
+        self._db = in_memory(path.parent, exc)
+        self.in_memory = True
+        return self._refresh(workers)
 
     def _refresh(self, workers: int | None) -> int:
         now = time.time_ns()
@@ -413,6 +426,22 @@ def _relative(row: EventRow, root: Path) -> EventRow:
         return replace(row, path=row.path.relative_to(root))
     except ValueError:
         return row
+
+
+def _open(path: Path) -> sqlite3.Connection:
+    """The index at ``path``: a damaged one is removed and started again, and when the cache folder
+    cannot be used at all, an empty index in memory takes its place (a warning says so)."""
+    try:
+        return _connect(path)
+    except sqlite3.DatabaseError:
+        pass
+    except OSError as exc:
+        return in_memory(path.parent, exc)
+    try:
+        _remove(path)
+        return _connect(path)
+    except (sqlite3.DatabaseError, OSError) as exc:
+        return in_memory(path.parent, exc)
 
 
 def _connect(path: Path) -> sqlite3.Connection:

@@ -114,14 +114,25 @@ def test_a_template_reaching_python_internals_is_refused(store_path: Path, tmp_p
     assert not out.exists(), "nothing is written when a template is refused"
 
 
-def test_a_link_out_of_the_templates_folder_is_not_followed(store_path: Path, tmp_path: Path) -> None:
+def test_a_link_out_of_the_templates_folder_is_refused(store_path: Path, tmp_path: Path) -> None:
     secret = tmp_path / "secret.txt"
     secret.write_text("SECRET KEY MATERIAL", "utf-8")
     (store_path / "templates").mkdir()
     (store_path / "templates" / "minutes.md.j2").symlink_to(secret)
-    text = minutes_document(Store.load(store_path), ROUND_TABLE, "es", "md")
-    assert "SECRET" not in text
-    assert text.startswith("**IOM Chile")  # the default template
+    with pytest.raises(TemplateRefused, match=r"templates/minutes\.md\.j2: a link to .*secret\.txt, outside "):
+        minutes_document(Store.load(store_path), ROUND_TABLE, "es", "md")
+    out = tmp_path / "out"
+    result = run("export", "minutes", ROUND_TABLE, "--store", str(store_path), "--out", str(out))
+    assert result.returncode == 1 and "SECRET" not in result.stdout + result.stderr
+    assert "minutes.md.j2: a link to" in result.stderr and len(result.stderr.splitlines()) == 1
+    assert not out.exists(), "nothing is written when a template is refused"
+
+
+def test_a_link_inside_the_templates_folder_is_followed(store_path: Path) -> None:
+    (store_path / "templates").mkdir()
+    (store_path / "templates" / "mine.md.j2").write_text("MINE\n", "utf-8")
+    (store_path / "templates" / "minutes.md.j2").symlink_to("mine.md.j2")
+    assert minutes_document(Store.load(store_path), ROUND_TABLE, "es", "md") == "MINE\n"
 
 
 def test_a_broken_template_names_its_file_and_line(store_path: Path) -> None:
