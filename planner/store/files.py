@@ -108,9 +108,14 @@ def check_unchanged(path: Path, expected: str | None) -> os.stat_result | None:
     ``expected`` of ``None`` means the file must not exist yet.
     """
     try:
-        with open(path, "rb") as handle:
-            current = digest(handle.read())
+        # Opened without blocking and checked before reading: a file replaced by a FIFO or a device
+        # (by hand, by a merge) must refuse the save, not hang it or read without end.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        with open(fd, "rb") as handle:
             status = os.fstat(handle.fileno())
+            if not stat.S_ISREG(status.st_mode):
+                raise StaleRecord(path, "it is no longer a regular file")
+            current = digest(handle.read())
     except FileNotFoundError:
         if expected is None:
             return None

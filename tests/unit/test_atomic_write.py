@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from planner.store import RecordExists, Store
+from planner.store import RecordExists, StaleRecord, Store
 from planner.store.files import digest, write_atomic
 from tests.helpers.records import T1, make_person
 from tests.helpers.store import file_names
@@ -130,3 +131,13 @@ def test_the_link_step_refuses_a_file_created_after_the_check(tmp_path: Path, mo
         write_atomic(path, b"mine\n", None)
     assert path.read_bytes() == b"theirs\n"
     assert file_names(tmp_path) == ["ana.toml"]
+
+
+def test_a_record_replaced_by_a_fifo_refuses_the_save_instead_of_hanging(tmp_path: Path) -> None:
+    path = tmp_path / "record.toml"
+    expected = write_atomic(path, b"a = 1\n", None)
+    path.unlink()
+    os.mkfifo(path)
+    with pytest.raises(StaleRecord, match="it is no longer a regular file"):
+        write_atomic(path, b"a = 2\n", expected)
+    assert stat.S_ISFIFO(path.lstat().st_mode)  # nothing replaced it
