@@ -9,6 +9,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
+import pytest
 from textual.color import Color
 from textual.widgets import Header, Static
 
@@ -170,6 +171,7 @@ async def test_sorting_by_key_and_by_clicking_a_header(store_root: Path) -> None
         assert _ids(_table(app))[0] == "a-taller"  # reversed: the latest time of day first
 
 
+@pytest.mark.slow
 async def test_a_name_typed_in_the_table_searches_and_runs_no_command(store_root: Path) -> None:
     """Every letter of "quilicura", "daniel", "norberto" or "felix" searches: none quits, duplicates, opens a form
     or the filters, as ``q``, ``d``, ``n`` and ``f`` once did."""

@@ -55,6 +55,7 @@ async def test_calendar_moves_by_day_week_and_month(shipped_root: Path) -> None:
         assert screen.cursor.isoformat() == "2017-03-27"
 
 
+@pytest.mark.slow
 async def test_the_calendar_goes_to_a_date_or_a_month_typed(shipped_root: Path) -> None:
     app = open_app(shipped_root)
     async with app.run_test(size=SIZE) as pilot:
@@ -200,6 +201,7 @@ async def test_the_command_palette_finds_an_event_by_name(shipped_root: Path) ->
         assert "Event: Desayuno Anual de ASEXMA" in str(commands.get_option_at_index(0).prompt)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("typed", "found"),
     [
