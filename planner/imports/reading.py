@@ -9,25 +9,12 @@ from typing import Any
 
 from icalendar import Calendar, Component
 
+from planner.calendar.lint import SINGLE as ONCE
 from planner.imports.errors import Malformed
 from planner.imports.lines import Block, decode, scan
 
-SINGLE = (
-    "UID",
-    "DTSTART",
-    "DTEND",
-    "DURATION",
-    "SUMMARY",
-    "LOCATION",
-    "DESCRIPTION",
-    "STATUS",
-    "SEQUENCE",
-    "RECURRENCE-ID",
-    "RRULE",
-    "DTSTAMP",
-    "URL",
-)
-"""Properties a VEVENT may hold only once (RFC 5545, 3.6.1)."""
+SINGLE = sorted(ONCE["VEVENT"])
+"""Properties a VEVENT may hold only once (RFC 5545, 3.6.1), as the strict checks of exports count them."""
 
 
 @dataclass(frozen=True)
