@@ -44,6 +44,20 @@ def make_event(**fields: Any) -> Event:
     return Event.model_validate({"tz": "America/Santiago", **fields}, context={"home_tz": "America/Santiago"})
 
 
+def monthly_series() -> Event:
+    """A round table on the first Thursday of six months from 4 May 2017, hosted by Quilicura."""
+    return make_event(
+        id="mesa-mensual",
+        title={"es": "Mesa mensual"},
+        kind="round-table",
+        status="confirmed",
+        start="2017-05-04T09:30:00",
+        end="2017-05-04T12:30:00",
+        host="quilicura",
+        recurrence={"freq": "monthly", "byday": ["1TH"], "count": 6},
+    )
+
+
 REGISTRY: tuple[Record, ...] = (
     Municipality(id="quilicura", name="Quilicura", participating=True),
     Municipality(id="independencia", name="Independencia", participating=True),

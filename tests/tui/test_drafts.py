@@ -22,7 +22,7 @@ from planner.tui.flows import duplicate_check, first_tab, new_event_check, with_
 from planner.tui.meetings import delegation_rows, meeting_options, totals_rows
 from planner.tui.session import Session
 
-from .conftest import SHIPPED_NOW, make_event
+from .conftest import SHIPPED_NOW, monthly_series
 
 AGENDA = ["welcome", "presentations", "round-table", "agreements", "close"]
 
@@ -131,16 +131,7 @@ def test_an_end_before_the_start_is_the_end_fields_message(session: Session) -> 
 
 
 def test_a_series_rule_changed_in_its_fields_gives_its_occurrences(session: Session) -> None:
-    series = make_event(
-        id="mesa-mensual",
-        title={"es": "Mesa mensual"},
-        kind="round-table",
-        status="confirmed",
-        start="2017-05-04T09:30:00",
-        end="2017-05-04T12:30:00",
-        host="quilicura",
-        recurrence={"freq": "monthly", "byday": ["1TH"], "count": 6},
-    )
+    series = monthly_series()
     data = data_of(series)
     data = set_in(set_in(data, ("recurrence", "interval"), "2"), ("recurrence", "byday"), ["2TH"])
     event, errors = _checked(session, data)

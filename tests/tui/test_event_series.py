@@ -23,7 +23,7 @@ from planner.tui.widgets.occurrences_editor import OccurrencesEditor
 
 from .conftest import (
     REGISTRY,
-    make_event,
+    monthly_series,
     open_app,
     open_event,
     put,
@@ -156,16 +156,7 @@ async def test_cancel_one_occurrence_move_another_and_save(shipped_root: Path) -
 
 @pytest.mark.slow
 async def test_a_series_rule_edited_in_its_fields_shows_its_occurrences_or_its_messages(tmp_path: Path) -> None:
-    series = make_event(
-        id="mesa-mensual",
-        title={"es": "Mesa mensual"},
-        kind="round-table",
-        status="confirmed",
-        start="2017-05-04T09:30:00",
-        end="2017-05-04T12:30:00",
-        host="quilicura",
-        recurrence={"freq": "monthly", "byday": ["1TH"], "count": 6},
-    )
+    series = monthly_series()
     root = write_store(tmp_path / "events", (*REGISTRY, series))
     path = root / "2017" / "2017-05-04-mesa-mensual.toml"
     before = path.read_bytes()
