@@ -77,8 +77,6 @@ def run_export(kind: ExportKind, root: Path, out: Path, event_id: str, day: date
         outcome.failure = f"the exporter could not be loaded, so nothing was written ({exc})"
     except (PublishError, ValueError, StoreError, OSError) as exc:
         outcome.failure = str(exc)  # each says what is missing or wrong, in words fit for the coordinator
-    except LookupError as exc:
-        outcome.failure = str(exc.args[0]) if exc.args else repr(exc)  # a KeyError's str() quotes its message
     except Exception as exc:  # an exporter's bug is reported, it never brings the app down
         outcome.failure = f"the exporter failed: {exc!r}"
     progress(3, 3, "done")
